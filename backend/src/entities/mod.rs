@@ -1,0 +1,11 @@
+//! sea-orm entities, one module per table. Only this crate names them.
+//!
+//! Models derive `Debug` because sea-orm requires it; some hold personal data, so never log
+//! a model.
+
+pub mod consent_record;
+pub mod one_time_code;
+pub mod request;
+pub mod request_event;
+pub mod session;
+pub mod subject;

@@ -1,0 +1,28 @@
+//! The `requests` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A rights request with its status and deadline milestones.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "requests")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub subject_id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub jurisdiction: String,
+    pub received_at: DateTimeUtc,
+    pub acknowledge_by: Option<DateTimeUtc>,
+    pub respond_by: Option<DateTimeUtc>,
+    pub extension_notice_by: Option<DateTimeUtc>,
+    pub extended_respond_by: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub updated_at: DateTimeUtc,
+}
+
+/// No navigable relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,21 @@
+//! The `subjects` table: people.
+
+use sea_orm::entity::prelude::*;
+
+/// A person. `email` is cleared on erasure; `email_hash` stays as proof.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "subjects")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub email: Option<String>,
+    pub email_hash: String,
+    pub jurisdiction: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+/// No navigable relations: queries filter by id.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,106 @@
+//! Keys derived from the one root secret, and keyed hashing.
+
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{DecodingKey, EncodingKey};
+use sha2::Sha256;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The root secret. Redacted in `Debug`; never logged.
+#[derive(Clone)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Wraps secret bytes; at least 32 are required.
+    pub fn new(bytes: Vec<u8>) -> Result<Self, &'static str> {
+        if bytes.len() < 32 { Err("must be at least 32 bytes") } else { Ok(Self(bytes)) }
+    }
+
+    /// A fresh random secret, for a first start with none configured.
+    pub fn generate() -> Self {
+        let bytes: [u8; 32] = rand::random();
+        Self(bytes.to_vec())
+    }
+
+    /// The secret as hex, for storing it in the data directory.
+    pub fn to_hex(&self) -> String {
+        hex::encode(&self.0)
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Purpose-bound keys, so that one key leaking or being misused does not affect the others.
+pub(crate) struct Keys {
+    pub jwt_encoding: EncodingKey,
+    pub jwt_decoding: DecodingKey,
+    code: [u8; 32],
+    identity: [u8; 32],
+}
+
+impl Keys {
+    pub fn derive(secret: &Secret) -> Self {
+        let jwt = derive(&secret.0, b"rightful/jwt/v1");
+        Self {
+            jwt_encoding: EncodingKey::from_secret(&jwt),
+            jwt_decoding: DecodingKey::from_secret(&jwt),
+            code: derive(&secret.0, b"rightful/one-time-code/v1"),
+            identity: derive(&secret.0, b"rightful/identity/v1"),
+        }
+    }
+
+    /// A stable keyed hash of an identity (e.g. a normalized e-mail address), as hex.
+    pub fn identity_hash(&self, identity: &str) -> String {
+        hex::encode(mac(&self.identity, &[identity.as_bytes()]).finalize().into_bytes())
+    }
+
+    /// The stored form of a sign-in code, bound to the address it was sent to.
+    pub fn code_hash(&self, email_hash: &str, code: &str) -> String {
+        hex::encode(mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()]).finalize().into_bytes())
+    }
+
+    /// Whether `code` matches `stored`, compared in constant time.
+    pub fn code_matches(&self, email_hash: &str, code: &str, stored: &str) -> bool {
+        let Ok(expected) = hex::decode(stored) else { return false };
+        mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()]).verify_slice(&expected).is_ok()
+    }
+}
+
+fn mac(key: &[u8], parts: &[&[u8]]) -> HmacSha256 {
+    // HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    for part in parts {
+        mac.update(part);
+    }
+    mac
+}
+
+fn derive(secret: &[u8], label: &[u8]) -> [u8; 32] {
+    mac(secret, &[label]).finalize().into_bytes().into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_only_their_address_and_value() {
+        let keys = Keys::derive(&Secret::generate());
+        let stored = keys.code_hash("alice", "123456");
+        assert!(keys.code_matches("alice", "123456", &stored));
+        assert!(!keys.code_matches("alice", "123457", &stored));
+        assert!(!keys.code_matches("bob", "123456", &stored));
+        assert!(!keys.code_matches("alice", "123456", "not hex"));
+    }
+
+    #[test]
+    fn short_secrets_are_refused_and_debug_is_redacted() {
+        assert!(Secret::new(vec![1; 31]).is_err());
+        let secret = Secret::new(vec![7; 32]).unwrap();
+        assert_eq!(format!("{secret:?}"), "Secret(<redacted>)");
+    }
+}

@@ -1,0 +1,91 @@
+//! Outgoing mail: `.eml` files in an outbox folder by default, or SMTP through `lettre`.
+
+use std::path::PathBuf;
+
+use domain::Email;
+use lettre::{
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+
+use crate::{Error, Result};
+
+/// Where mail goes.
+#[derive(Debug, Clone)]
+pub enum MailSettings {
+    /// Written as `.eml` files to this folder.
+    Outbox(PathBuf),
+    /// Sent through the relay at this URL (`smtp://…` or `smtps://…`). Not logged: it may hold
+    /// a password.
+    Smtp {
+        /// The lettre SMTP URL.
+        url: String,
+    },
+}
+
+/// A ready mail transport.
+pub enum Mailer {
+    /// Writes `.eml` files.
+    Outbox(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    /// Talks SMTP.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+const FROM: &str = "Rightful <privacy@rightful.localhost>";
+
+impl Mailer {
+    /// Builds the transport; creates the outbox folder if needed.
+    pub fn new(settings: &MailSettings) -> Result<Self> {
+        match settings {
+            MailSettings::Outbox(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    anyhow::Error::new(e).context(format!("creating the outbox {}", dir.display()))
+                })?;
+                Ok(Self::Outbox(AsyncFileTransport::new(dir), dir.clone()))
+            }
+            MailSettings::Smtp { url } => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map(|builder| Self::Smtp(builder.build()))
+                .map_err(|_| Error::Internal(anyhow::anyhow!("RIGHTFUL_SMTP_URL is not a valid SMTP URL"))),
+        }
+    }
+
+    /// Sends a plain-text message. Logs where it went, never to whom.
+    pub async fn send(&self, to: &Email, subject: &str, body: String) -> Result<()> {
+        let message = build(to, subject, body)?;
+        match self {
+            Self::Outbox(transport, dir) => {
+                let id = transport.send(message).await.map_err(|e| {
+                    tracing::error!(error = %e, "writing mail to the outbox failed");
+                    Error::Unavailable("mail")
+                })?;
+                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written to the outbox");
+            }
+            Self::Smtp(transport) => {
+                transport.send(message).await.map_err(|e| {
+                    tracing::error!(error = %e, "sending mail over SMTP failed");
+                    Error::Unavailable("mail")
+                })?;
+                tracing::info!("mail handed to the SMTP relay");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn build(to: &Email, subject: &str, body: String) -> Result<Message> {
+    let from: Mailbox = FROM.parse().map_err(|e| anyhow::anyhow!("sender address: {e}"))?;
+    let to: Mailbox = to.as_str().parse().map_err(|_| {
+        Error::Validation(domain::ValidationError::new(
+            "email",
+            "email.undeliverable",
+            "That address cannot receive mail.",
+        ))
+    })?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("building a message: {e}")))
+}

@@ -1,0 +1,61 @@
+//! What the "Your privacy" page shows a signed-in person.
+
+use domain::{
+    SubjectId,
+    dto::{ConsentChange, PrivacyOverview, RequestSummary},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::PURPOSE_TRAINING;
+use crate::{
+    Backend, Error, Result,
+    entities::{consent_record, request},
+};
+
+impl Backend {
+    /// The person's training choice, its history and their requests, newest first.
+    pub async fn privacy_overview(&self, subject: SubjectId) -> Result<PrivacyOverview> {
+        let id = subject.as_uuid();
+        let training_history = training_history(self.db(), id).await?;
+        let rows = request::Entity::find()
+            .filter(request::Column::SubjectId.eq(id))
+            .order_by_desc(request::Column::ReceivedAt)
+            .all(self.db())
+            .await?;
+        let requests = rows.into_iter().map(summary).collect::<Result<Vec<_>>>()?;
+        Ok(PrivacyOverview {
+            training_opted_out: training_history.first().is_some_and(|c| c.opted_out),
+            training_history,
+            requests,
+        })
+    }
+}
+
+/// The training-consent changes of one person, newest first.
+pub(super) async fn training_history(
+    db: &impl ConnectionTrait,
+    subject: Uuid,
+) -> Result<Vec<ConsentChange>> {
+    let rows = consent_record::Entity::find()
+        .filter(consent_record::Column::SubjectId.eq(subject))
+        .filter(consent_record::Column::Purpose.eq(PURPOSE_TRAINING))
+        .order_by_desc(consent_record::Column::EffectiveAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ConsentChange { opted_out: r.opted_out, effective_at: r.effective_at })
+        .collect())
+}
+
+fn summary(row: request::Model) -> Result<RequestSummary> {
+    let corrupt = |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
+    Ok(RequestSummary {
+        id: row.id.to_string(),
+        kind: row.kind.parse().map_err(|_| corrupt("kind"))?,
+        status: row.status.parse().map_err(|_| corrupt("status"))?,
+        received_at: row.received_at,
+        closed_at: row.closed_at,
+    })
+}

@@ -1,0 +1,76 @@
+//! Switching "Do not train on my content" on and off.
+
+use domain::{JurisdictionCode, RequestKind, RequestStatus, SubjectId};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
+use uuid::Uuid;
+
+use super::{PURPOSE_TRAINING, overview::training_history};
+use crate::{
+    Backend, Error, Result,
+    entities::{consent_record, subject},
+};
+
+impl Backend {
+    /// Records the person's training choice.
+    ///
+    /// Opting out files an `opt_out_training` request that completes at once (it takes effect
+    /// going forward, so there is nothing to wait for) and a consent record with its effective
+    /// time. Opting back in is a consent record too. Asking for the state already in force
+    /// changes nothing, so a double click or a retried request is harmless.
+    pub async fn set_training_opt_out(&self, subject: SubjectId, opted_out: bool) -> Result<()> {
+        let txn = self.db().begin().await?;
+        let current = training_history(&txn, subject.as_uuid()).await?;
+        if current.first().is_some_and(|c| c.opted_out == opted_out)
+            || (current.is_empty() && !opted_out)
+        {
+            return Ok(());
+        }
+        let request_id = if opted_out { Some(self.complete_opt_out(&txn, subject).await?) } else { None };
+        let record = consent_record::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            subject_id: Set(subject.as_uuid()),
+            purpose: Set(PURPOSE_TRAINING.to_owned()),
+            opted_out: Set(opted_out),
+            effective_at: Set(self.now()),
+            request_id: Set(request_id),
+            source: Set("portal".to_owned()),
+        };
+        consent_record::Entity::insert(record).exec(&txn).await?;
+        txn.commit().await?;
+        tracing::info!(subject = %subject, opted_out, "training choice recorded");
+        Ok(())
+    }
+
+    /// Files the request and walks it to `completed`, one audited transition at a time.
+    async fn complete_opt_out(&self, txn: &DatabaseTransaction, subject: SubjectId) -> Result<Uuid> {
+        let now = self.now();
+        let jurisdiction = self.subject_jurisdiction(txn, subject).await?;
+        let request =
+            self.file_request(txn, subject.as_uuid(), RequestKind::OptOutTraining, &jurisdiction, now).await?;
+        let steps = [
+            (RequestStatus::Received, RequestStatus::Verified),
+            (RequestStatus::Verified, RequestStatus::InProgress),
+            (RequestStatus::InProgress, RequestStatus::Completed),
+        ];
+        for (from, to) in steps {
+            self.transition_request(txn, request.id, from, to, "subject", now).await?;
+        }
+        Ok(request.id)
+    }
+
+    /// Where the person said they live, or the configured default.
+    pub(crate) async fn subject_jurisdiction(
+        &self,
+        db: &DatabaseTransaction,
+        subject: SubjectId,
+    ) -> Result<JurisdictionCode> {
+        let row = subject::Entity::find_by_id(subject.as_uuid())
+            .one(db)
+            .await?
+            .ok_or(Error::NotFound("subject"))?;
+        Ok(row
+            .jurisdiction
+            .and_then(|code| JurisdictionCode::parse(&code).ok())
+            .unwrap_or_else(|| self.inner.default_jurisdiction.clone()))
+    }
+}

@@ -1,0 +1,137 @@
+//! Test support: a fresh database per test, on SQLite or PostgreSQL, and a backend over it
+//! whose mail lands in a temporary outbox.
+
+use std::{path::PathBuf, sync::Arc, sync::Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use domain::JurisdictionCode;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+use crate::{Backend, MailSettings, Secret, Settings, db};
+
+/// A fresh, migrated database that is removed when dropped.
+pub struct TestDb {
+    /// The connection.
+    pub db: DatabaseConnection,
+    /// The PostgreSQL admin URL and database name to drop afterwards.
+    postgres: Option<(String, String)>,
+    /// Holds the SQLite file and the outbox.
+    pub dir: tempfile::TempDir,
+}
+
+#[allow(clippy::expect_used)]
+impl TestDb {
+    /// A new SQLite database in a temporary folder.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        let db = db::connect(&url).await.expect("open sqlite");
+        db::migrate(&db).await.expect("migrate sqlite");
+        Self { db, postgres: None, dir }
+    }
+
+    /// A new PostgreSQL database, created from `DATABASE_URL` (which must point at a
+    /// PostgreSQL server the tests may create databases on).
+    pub async fn postgres() -> Self {
+        let admin_url = std::env::var("DATABASE_URL")
+            .ok()
+            .filter(|u| u.starts_with("postgres"))
+            .expect("set DATABASE_URL=postgres://… to run the PostgreSQL tests");
+        let name = format!("rightful_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = db::connect(&admin_url).await.expect("connect to PostgreSQL");
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create db");
+        admin.close().await.ok();
+        let db = db::connect(&with_database(&admin_url, &name)).await.expect("connect test db");
+        db::migrate(&db).await.expect("migrate postgres");
+        let dir = tempfile::tempdir().expect("tempdir");
+        Self { db, postgres: Some((admin_url, name)), dir }
+    }
+
+    /// The outbox folder mail is written to.
+    pub fn outbox(&self) -> PathBuf {
+        self.dir.path().join("outbox")
+    }
+
+    /// A backend over this database with a fixed secret, whose clock starts now and can be
+    /// moved forward through the returned handle.
+    pub fn backend(&self) -> (Backend, TestClock) {
+        let clock = TestClock(Arc::new(Mutex::new(Utc::now())));
+        let settings = Settings {
+            secret: Secret::new(vec![42; 32]).expect("secret"),
+            mail: MailSettings::Outbox(self.outbox()),
+            default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
+        };
+        let handle = clock.clone();
+        let backend =
+            Backend::with_clock(self.db.clone(), settings, Arc::new(move || handle.now()))
+                .expect("backend");
+        (backend, clock)
+    }
+
+    /// The newest sign-in code mailed to `email`, read from the outbox.
+    pub fn last_code_for(&self, email: &str) -> Option<String> {
+        last_code_in(&self.outbox(), email)
+    }
+}
+
+/// The newest sign-in code mailed to `email` in an outbox folder.
+pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
+    let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(outbox)
+        .ok()?
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            Some((modified, std::fs::read_to_string(entry.path()).ok()?))
+        })
+        .filter(|(_, text)| text.contains(email))
+        .collect();
+    mails.sort_by_key(|(modified, _)| *modified);
+    let text = mails.pop()?.1;
+    let at = text.find("sign-in code is ")? + "sign-in code is ".len();
+    Some(text.get(at..at + 6)?.to_owned())
+}
+
+/// A clock tests can move.
+#[derive(Clone)]
+pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl TestClock {
+    /// The current test time.
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Moves time forward.
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+    }
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else { return };
+        // Drop runs outside async; use a private runtime on its own thread.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                return;
+            };
+            rt.block_on(async {
+                if let Ok(admin) = db::connect(&admin_url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    admin.execute_unprepared(&sql).await.ok();
+                    admin.close().await.ok();
+                }
+            });
+        })
+        .join();
+    }
+}

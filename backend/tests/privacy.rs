@@ -1,0 +1,73 @@
+//! The training opt-out, its request and audit chain, and that people see only their own data.
+
+mod common;
+
+use backend::{Backend, audit::ChainCheck, testing::TestDb};
+use domain::{Email, RequestKind, RequestStatus, SubjectId};
+use sea_orm::ConnectionTrait;
+
+async fn sign_in(t: &TestDb, backend: &Backend, address: &str) -> SubjectId {
+    let email = Email::parse(address).unwrap();
+    backend.request_sign_in_code(&email).await.unwrap();
+    let code = t.last_code_for(address).unwrap();
+    backend.verify_sign_in_code(&email, &code).await.unwrap().subject
+}
+
+async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let before = backend.privacy_overview(ada).await.unwrap();
+    assert!(!before.training_opted_out && before.requests.is_empty());
+
+    backend.set_training_opt_out(ada, true).await.unwrap();
+    let after = backend.privacy_overview(ada).await.unwrap();
+    assert!(after.training_opted_out);
+    assert_eq!(after.requests.len(), 1);
+    let request = &after.requests[0];
+    assert_eq!((request.kind, request.status), (RequestKind::OptOutTraining, RequestStatus::Completed));
+    assert!(request.closed_at.is_some());
+    assert_eq!(after.training_history.len(), 1);
+
+    let id = request.id.parse().unwrap();
+    assert_eq!(backend.verify_audit_chain(id).await.unwrap(), ChainCheck::Intact(4));
+}
+
+async fn switching_back_on_is_recorded_and_repeats_are_harmless(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    backend.set_training_opt_out(ada, false).await.unwrap(); // already in force: nothing
+    backend.set_training_opt_out(ada, true).await.unwrap();
+    backend.set_training_opt_out(ada, true).await.unwrap(); // a double click
+    backend.set_training_opt_out(ada, false).await.unwrap();
+    let overview = backend.privacy_overview(ada).await.unwrap();
+    assert!(!overview.training_opted_out);
+    let history: Vec<bool> = overview.training_history.iter().map(|c| c.opted_out).collect();
+    assert_eq!(history, vec![false, true]);
+    assert_eq!(overview.requests.len(), 1);
+}
+
+async fn people_see_only_their_own_requests(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let eve = sign_in(&t, &backend, "eve@example.com").await;
+    backend.set_training_opt_out(ada, true).await.unwrap();
+    let seen_by_eve = backend.privacy_overview(eve).await.unwrap();
+    assert!(seen_by_eve.requests.is_empty() && !seen_by_eve.training_opted_out);
+}
+
+async fn a_rewritten_audit_entry_breaks_the_chain(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    backend.set_training_opt_out(ada, true).await.unwrap();
+    let id = backend.privacy_overview(ada).await.unwrap().requests[0].id.parse().unwrap();
+    let sql = "UPDATE request_events SET actor = 'staff' WHERE seq = 2";
+    t.db.execute_unprepared(sql).await.unwrap();
+    assert_eq!(backend.verify_audit_chain(id).await.unwrap(), ChainCheck::BrokenAt(2));
+}
+
+db_tests!(
+    opting_out_completes_a_request_and_records_consent,
+    switching_back_on_is_recorded_and_repeats_are_harmless,
+    people_see_only_their_own_requests,
+    a_rewritten_audit_entry_breaks_the_chain,
+);

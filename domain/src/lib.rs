@@ -1,0 +1,19 @@
+//! Rightful's pure core.
+//!
+//! Everything here is free of I/O and compiles to WebAssembly: the request kinds and their
+//! lifecycle, the parsed identity types (e-mail addresses, subject ids, jurisdiction codes),
+//! the data transfer objects shared by server and browser, and the user-facing
+//! [`ValidationError`].
+
+pub mod dto;
+pub mod email;
+pub mod error;
+pub mod jurisdiction;
+pub mod request;
+pub mod subject;
+
+pub use email::Email;
+pub use error::ValidationError;
+pub use jurisdiction::JurisdictionCode;
+pub use request::{RequestKind, RequestStatus};
+pub use subject::SubjectId;

@@ -1,0 +1,258 @@
+//! Request kinds and the request lifecycle, with its allowed transitions kept as data.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ValidationError;
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable snake_case name used in storage, APIs and the CLI.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ValidationError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s { $($text => Ok($name::$variant),)+ _ => Err(ValidationError::new(
+                    $field, concat!($field, ".invalid"),
+                    format!("unknown {} {s:?}; expected one of: {}", $field,
+                        [$($text),+].join(", ")),
+                )) }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        }
+    };
+}
+
+string_enum! {
+    /// What a person asks for. See ARCHITECTURE.md, "Request kinds".
+    RequestKind, "kind" {
+        /// A human-readable report of what is held.
+        Access => "access",
+        /// A portable archive of the person's data.
+        Export => "export",
+        /// Erasure of the person's data and account.
+        Delete => "delete",
+        /// Correction of inaccurate data.
+        Correct => "correct",
+        /// An objection to the use of the person's data for training AI models.
+        OptOutTraining => "opt_out_training",
+        /// An opt-out of sale, sharing and targeted advertising.
+        OptOutSale => "opt_out_sale",
+        /// A request to limit the use of sensitive personal information (CCPA).
+        LimitSensitive => "limit_sensitive",
+        /// Removal of personal data from model outputs.
+        RemoveFromOutputs => "remove_from_outputs",
+        /// An appeal against a denied request.
+        Appeal => "appeal",
+    }
+}
+
+impl RequestKind {
+    /// A plain-English name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Access => "See what is held about you",
+            Self::Export => "Export your data",
+            Self::Delete => "Delete your data and account",
+            Self::Correct => "Correct your data",
+            Self::OptOutTraining => "Do not train AI models on your content",
+            Self::OptOutSale => "Do not sell or share your data",
+            Self::LimitSensitive => "Limit use of sensitive data",
+            Self::RemoveFromOutputs => "Remove your data from model outputs",
+            Self::Appeal => "Appeal a decision",
+        }
+    }
+}
+
+string_enum! {
+    /// Where a request is in its lifecycle.
+    RequestStatus, "status" {
+        /// Filed, nothing done yet.
+        Received => "received",
+        /// Waiting for the person to prove who they are.
+        AwaitingVerification => "awaiting_verification",
+        /// Identity established.
+        Verified => "verified",
+        /// Waiting for a member of staff to approve it.
+        PendingApproval => "pending_approval",
+        /// Being carried out by the data systems.
+        InProgress => "in_progress",
+        /// Done.
+        Completed => "completed",
+        /// Refused, with a reason.
+        Denied => "denied",
+        /// Withdrawn by the person or closed by staff.
+        Canceled => "canceled",
+        /// Carrying it out failed; it can be retried.
+        Failed => "failed",
+        /// Paused, with a reason; the legal clock may be paused too.
+        OnHold => "on_hold",
+    }
+}
+
+use RequestStatus::*;
+
+/// Every allowed transition, `(from, to)`. Anything not listed is refused.
+pub const TRANSITIONS: &[(RequestStatus, RequestStatus)] = &[
+    (Received, AwaitingVerification),
+    (Received, Verified),
+    (Received, Denied),
+    (Received, Canceled),
+    (AwaitingVerification, Verified),
+    (AwaitingVerification, Denied),
+    (AwaitingVerification, Canceled),
+    (Verified, PendingApproval),
+    (Verified, InProgress),
+    (Verified, Denied),
+    (Verified, Canceled),
+    (Verified, OnHold),
+    (PendingApproval, InProgress),
+    (PendingApproval, Denied),
+    (PendingApproval, Canceled),
+    (InProgress, Completed),
+    (InProgress, Failed),
+    (InProgress, Canceled),
+    (InProgress, OnHold),
+    (Failed, InProgress),
+    (Failed, Canceled),
+    (OnHold, Verified),
+    (OnHold, InProgress),
+    (OnHold, Denied),
+    (OnHold, Canceled),
+];
+
+impl RequestStatus {
+    /// Whether the request can no longer change.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Completed | Denied | Canceled)
+    }
+
+    /// Whether `self → to` is one of [`TRANSITIONS`].
+    pub fn can_become(self, to: RequestStatus) -> bool {
+        TRANSITIONS.contains(&(self, to))
+    }
+
+    /// Checks `self → to`, returning the new status or a [`ValidationError`] that names both.
+    pub fn transition(self, to: RequestStatus) -> Result<RequestStatus, ValidationError> {
+        if self.can_become(to) {
+            Ok(to)
+        } else {
+            Err(ValidationError::new(
+                "status",
+                "status.transition",
+                format!("a request cannot go from {self} to {to}"),
+            ))
+        }
+    }
+
+    /// A plain-English name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Received => "Received",
+            AwaitingVerification => "Waiting for identity check",
+            Verified => "Identity checked",
+            PendingApproval => "Waiting for approval",
+            InProgress => "In progress",
+            Completed => "Completed",
+            Denied => "Denied",
+            Canceled => "Canceled",
+            Failed => "Failed, will be retried",
+            OnHold => "On hold",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_status() -> impl Strategy<Value = RequestStatus> {
+        proptest::sample::select(RequestStatus::ALL)
+    }
+
+    proptest! {
+        #[test]
+        fn transition_agrees_with_the_table(from in any_status(), to in any_status()) {
+            let listed = TRANSITIONS.contains(&(from, to));
+            prop_assert_eq!(from.transition(to).is_ok(), listed);
+        }
+
+        #[test]
+        fn terminal_states_never_move(from in any_status(), to in any_status()) {
+            if from.is_terminal() {
+                prop_assert!(from.transition(to).is_err());
+            }
+        }
+
+        #[test]
+        fn no_status_transitions_to_itself(s in any_status()) {
+            prop_assert!(!s.can_become(s));
+        }
+
+        #[test]
+        fn names_round_trip(s in any_status(), k in proptest::sample::select(RequestKind::ALL)) {
+            prop_assert_eq!(s.as_str().parse::<RequestStatus>().unwrap(), s);
+            prop_assert_eq!(k.as_str().parse::<RequestKind>().unwrap(), k);
+        }
+
+        #[test]
+        fn random_walks_only_follow_the_table(steps in proptest::collection::vec(any_status(), 1..30)) {
+            let mut current = Received;
+            for next in steps {
+                match current.transition(next) {
+                    Ok(s) => { prop_assert!(TRANSITIONS.contains(&(current, s))); current = s; }
+                    Err(e) => prop_assert_eq!(e.code, "status.transition"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_non_terminal_state_can_reach_a_terminal_one() {
+        for &start in RequestStatus::ALL {
+            let mut seen = vec![start];
+            let mut frontier = vec![start];
+            while let Some(s) = frontier.pop() {
+                for &(from, to) in TRANSITIONS {
+                    if from == s && !seen.contains(&to) {
+                        seen.push(to);
+                        frontier.push(to);
+                    }
+                }
+            }
+            assert!(seen.iter().any(|s| s.is_terminal()), "{start} is a dead end");
+        }
+    }
+
+    #[test]
+    fn on_hold_is_entered_only_from_verified_or_in_progress() {
+        let into_hold: Vec<_> =
+            TRANSITIONS.iter().filter(|(_, to)| *to == OnHold).map(|(from, _)| *from).collect();
+        assert_eq!(into_hold, vec![Verified, InProgress]);
+    }
+
+    #[test]
+    fn unknown_names_are_refused_with_the_choices() {
+        let err = "nap".parse::<RequestStatus>().unwrap_err();
+        assert!(err.message.contains("in_progress"));
+        assert!("erase".parse::<RequestKind>().is_err());
+    }
+}

@@ -1,0 +1,16 @@
+//! Rightful's schema as sea-orm migrations. The same migrations run on SQLite and PostgreSQL,
+//! so they use only portable column types; one migration per change, never edited once landed.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+/// Applies every migration in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}
