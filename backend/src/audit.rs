@@ -7,7 +7,8 @@
 use chrono::{DateTime, Utc};
 use domain::RequestStatus;
 use sea_orm::{
-    ActiveValue::{NotSet, Set}, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::{NotSet, Set},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -30,7 +31,11 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Appends `event` to its request's chain, inside the caller's transaction.
-pub(crate) async fn append(db: &impl ConnectionTrait, at: DateTime<Utc>, event: NewEvent<'_>) -> Result<()> {
+pub(crate) async fn append(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    event: NewEvent<'_>,
+) -> Result<()> {
     let last = request_event::Entity::find()
         .filter(request_event::Column::RequestId.eq(event.request_id))
         .order_by_desc(request_event::Column::Seq)

@@ -3,8 +3,9 @@
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
+pub use sea_orm::DatabaseConnection;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection,
+    ConnectOptions, Database,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 

@@ -13,7 +13,16 @@ pub struct Secret(Vec<u8>);
 impl Secret {
     /// Wraps secret bytes; at least 32 are required.
     pub fn new(bytes: Vec<u8>) -> Result<Self, &'static str> {
-        if bytes.len() < 32 { Err("must be at least 32 bytes") } else { Ok(Self(bytes)) }
+        if bytes.len() < 32 {
+            Err("must be at least 32 bytes")
+        } else {
+            Ok(Self(bytes))
+        }
+    }
+
+    /// A secret stored as hex by [`Secret::to_hex`].
+    pub fn from_hex(text: &str) -> Result<Self, &'static str> {
+        Self::new(hex::decode(text).map_err(|_| "is not a stored secret")?)
     }
 
     /// A fresh random secret, for a first start with none configured.
@@ -55,18 +64,30 @@ impl Keys {
 
     /// A stable keyed hash of an identity (e.g. a normalized e-mail address), as hex.
     pub fn identity_hash(&self, identity: &str) -> String {
-        hex::encode(mac(&self.identity, &[identity.as_bytes()]).finalize().into_bytes())
+        hex::encode(
+            mac(&self.identity, &[identity.as_bytes()])
+                .finalize()
+                .into_bytes(),
+        )
     }
 
     /// The stored form of a sign-in code, bound to the address it was sent to.
     pub fn code_hash(&self, email_hash: &str, code: &str) -> String {
-        hex::encode(mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()]).finalize().into_bytes())
+        hex::encode(
+            mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()])
+                .finalize()
+                .into_bytes(),
+        )
     }
 
     /// Whether `code` matches `stored`, compared in constant time.
     pub fn code_matches(&self, email_hash: &str, code: &str, stored: &str) -> bool {
-        let Ok(expected) = hex::decode(stored) else { return false };
-        mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()]).verify_slice(&expected).is_ok()
+        let Ok(expected) = hex::decode(stored) else {
+            return false;
+        };
+        mac(&self.code, &[email_hash.as_bytes(), b":", code.as_bytes()])
+            .verify_slice(&expected)
+            .is_ok()
     }
 }
 

@@ -70,7 +70,9 @@ impl Backend {
             default_jurisdiction: settings.default_jurisdiction,
             clock,
         };
-        Ok(Self { inner: Arc::new(inner) })
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
     }
 
     fn db(&self) -> &DatabaseConnection {
@@ -81,4 +83,3 @@ impl Backend {
         (self.inner.clock)()
     }
 }
-

@@ -45,7 +45,9 @@ impl Mailer {
             }
             MailSettings::Smtp { url } => AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                 .map(|builder| Self::Smtp(builder.build()))
-                .map_err(|_| Error::Internal(anyhow::anyhow!("RIGHTFUL_SMTP_URL is not a valid SMTP URL"))),
+                .map_err(|_| {
+                    Error::Internal(anyhow::anyhow!("RIGHTFUL_SMTP_URL is not a valid SMTP URL"))
+                }),
         }
     }
 
@@ -73,7 +75,9 @@ impl Mailer {
 }
 
 fn build(to: &Email, subject: &str, body: String) -> Result<Message> {
-    let from: Mailbox = FROM.parse().map_err(|e| anyhow::anyhow!("sender address: {e}"))?;
+    let from: Mailbox = FROM
+        .parse()
+        .map_err(|e| anyhow::anyhow!("sender address: {e}"))?;
     let to: Mailbox = to.as_str().parse().map_err(|_| {
         Error::Validation(domain::ValidationError::new(
             "email",

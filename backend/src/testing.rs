@@ -27,7 +27,11 @@ impl TestDb {
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let db = db::connect(&url).await.expect("open sqlite");
         db::migrate(&db).await.expect("migrate sqlite");
-        Self { db, postgres: None, dir }
+        Self {
+            db,
+            postgres: None,
+            dir,
+        }
     }
 
     /// A new PostgreSQL database, created from `DATABASE_URL` (which must point at a
@@ -38,13 +42,24 @@ impl TestDb {
             .filter(|u| u.starts_with("postgres"))
             .expect("set DATABASE_URL=postgres://… to run the PostgreSQL tests");
         let name = format!("rightful_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = db::connect(&admin_url).await.expect("connect to PostgreSQL");
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create db");
+        let admin = db::connect(&admin_url)
+            .await
+            .expect("connect to PostgreSQL");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create db");
         admin.close().await.ok();
-        let db = db::connect(&with_database(&admin_url, &name)).await.expect("connect test db");
+        let db = db::connect(&with_database(&admin_url, &name))
+            .await
+            .expect("connect test db");
         db::migrate(&db).await.expect("migrate postgres");
         let dir = tempfile::tempdir().expect("tempdir");
-        Self { db, postgres: Some((admin_url, name)), dir }
+        Self {
+            db,
+            postgres: Some((admin_url, name)),
+            dir,
+        }
     }
 
     /// The outbox folder mail is written to.
@@ -108,7 +123,9 @@ impl TestClock {
 }
 
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
     match query {
         Some(q) => format!("{root}/{name}?{q}"),
@@ -118,10 +135,15 @@ fn with_database(url: &str, name: &str) -> String {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.postgres.take() else { return };
+        let Some((admin_url, name)) = self.postgres.take() else {
+            return;
+        };
         // Drop runs outside async; use a private runtime on its own thread.
         let _ = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             rt.block_on(async {
@@ -134,4 +156,26 @@ impl Drop for TestDb {
         })
         .join();
     }
+}
+
+/// Declares `sqlite::<name>` and `postgres::<name>` tests for each `async fn name(TestDb)` in
+/// scope. The PostgreSQL ones are ignored by default; run them with `DATABASE_URL` set and
+/// `--include-ignored`.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() { super::$name($crate::testing::TestDb::sqlite().await).await }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                #[ignore = "PostgreSQL: run with DATABASE_URL set and --include-ignored"]
+                async fn $name() { super::$name($crate::testing::TestDb::postgres().await).await }
+            )+
+        }
+    };
 }

@@ -1,6 +1,5 @@
 //! The training opt-out, its request and audit chain, and that people see only their own data.
-
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{Backend, audit::ChainCheck, testing::TestDb};
 use domain::{Email, RequestKind, RequestStatus, SubjectId};
@@ -10,7 +9,11 @@ async fn sign_in(t: &TestDb, backend: &Backend, address: &str) -> SubjectId {
     let email = Email::parse(address).unwrap();
     backend.request_sign_in_code(&email).await.unwrap();
     let code = t.last_code_for(address).unwrap();
-    backend.verify_sign_in_code(&email, &code).await.unwrap().subject
+    backend
+        .verify_sign_in_code(&email, &code)
+        .await
+        .unwrap()
+        .subject
 }
 
 async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
@@ -24,12 +27,18 @@ async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
     assert!(after.training_opted_out);
     assert_eq!(after.requests.len(), 1);
     let request = &after.requests[0];
-    assert_eq!((request.kind, request.status), (RequestKind::OptOutTraining, RequestStatus::Completed));
+    assert_eq!(
+        (request.kind, request.status),
+        (RequestKind::OptOutTraining, RequestStatus::Completed)
+    );
     assert!(request.closed_at.is_some());
     assert_eq!(after.training_history.len(), 1);
 
     let id = request.id.parse().unwrap();
-    assert_eq!(backend.verify_audit_chain(id).await.unwrap(), ChainCheck::Intact(4));
+    assert_eq!(
+        backend.verify_audit_chain(id).await.unwrap(),
+        ChainCheck::Intact(4)
+    );
 }
 
 async fn switching_back_on_is_recorded_and_repeats_are_harmless(t: TestDb) {
@@ -41,7 +50,11 @@ async fn switching_back_on_is_recorded_and_repeats_are_harmless(t: TestDb) {
     backend.set_training_opt_out(ada, false).await.unwrap();
     let overview = backend.privacy_overview(ada).await.unwrap();
     assert!(!overview.training_opted_out);
-    let history: Vec<bool> = overview.training_history.iter().map(|c| c.opted_out).collect();
+    let history: Vec<bool> = overview
+        .training_history
+        .iter()
+        .map(|c| c.opted_out)
+        .collect();
     assert_eq!(history, vec![false, true]);
     assert_eq!(overview.requests.len(), 1);
 }
@@ -59,13 +72,19 @@ async fn a_rewritten_audit_entry_breaks_the_chain(t: TestDb) {
     let (backend, _) = t.backend();
     let ada = sign_in(&t, &backend, "ada@example.com").await;
     backend.set_training_opt_out(ada, true).await.unwrap();
-    let id = backend.privacy_overview(ada).await.unwrap().requests[0].id.parse().unwrap();
+    let id = backend.privacy_overview(ada).await.unwrap().requests[0]
+        .id
+        .parse()
+        .unwrap();
     let sql = "UPDATE request_events SET actor = 'staff' WHERE seq = 2";
     t.db.execute_unprepared(sql).await.unwrap();
-    assert_eq!(backend.verify_audit_chain(id).await.unwrap(), ChainCheck::BrokenAt(2));
+    assert_eq!(
+        backend.verify_audit_chain(id).await.unwrap(),
+        ChainCheck::BrokenAt(2)
+    );
 }
 
-db_tests!(
+backend::db_tests!(
     opting_out_completes_a_request_and_records_consent,
     switching_back_on_is_recorded_and_repeats_are_harmless,
     people_see_only_their_own_requests,

@@ -24,13 +24,19 @@ impl Email {
         let invalid = |message: &str| ValidationError::new("email", "email.invalid", message);
         let normalized = input.trim().to_lowercase();
         if normalized.is_empty() {
-            return Err(ValidationError::new("email", "email.missing", "Enter your e-mail address."));
+            return Err(ValidationError::new(
+                "email",
+                "email.missing",
+                "Enter your e-mail address.",
+            ));
         }
         if normalized.len() > MAX_LEN {
             return Err(invalid("That e-mail address is too long."));
         }
         let Some((local, domain)) = normalized.rsplit_once('@') else {
-            return Err(invalid("An e-mail address needs an @, like name@example.com."));
+            return Err(invalid(
+                "An e-mail address needs an @, like name@example.com.",
+            ));
         };
         if local.is_empty() || local.len() > MAX_LOCAL_LEN || !valid_local(local) {
             return Err(invalid("The part before the @ is not valid."));
@@ -52,7 +58,9 @@ fn valid_local(local: &str) -> bool {
     !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_alphanumeric() || SPECIALS.contains(c))
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || SPECIALS.contains(c))
 }
 
 fn valid_domain(domain: &str) -> bool {
@@ -66,7 +74,9 @@ fn valid_domain(domain: &str) -> bool {
                 && !label.ends_with('-')
                 && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic) && tld.len() >= 2)
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(char::is_alphabetic) && tld.len() >= 2)
 }
 
 impl fmt::Debug for Email {
@@ -100,8 +110,18 @@ mod tests {
 
     #[test]
     fn refuses_malformed_addresses() {
-        for bad in ["", "ada", "@example.com", "ada@", "ada@example", "a..b@example.com",
-                    "ada@-example.com", "ada@example.c0m", "ada @example.com", "ada@exa mple.com"] {
+        for bad in [
+            "",
+            "ada",
+            "@example.com",
+            "ada@",
+            "ada@example",
+            "a..b@example.com",
+            "ada@-example.com",
+            "ada@example.c0m",
+            "ada @example.com",
+            "ada@exa mple.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

@@ -17,6 +17,10 @@ pub struct ValidationError {
 impl ValidationError {
     /// Builds an error for `field` with a stable `code` and a message.
     pub fn new(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
-        Self { code, field, message: message.into() }
+        Self {
+            code,
+            field,
+            message: message.into(),
+        }
     }
 }

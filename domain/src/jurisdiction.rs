@@ -89,13 +89,19 @@ mod tests {
         assert_eq!(JurisdictionCode::parse("de").unwrap().as_str(), "DE");
         let ca = JurisdictionCode::parse(" us-ca ").unwrap();
         assert_eq!((ca.as_str(), ca.country()), ("US-CA", "US"));
-        assert_eq!(JurisdictionCode::parse("GB-SCT").unwrap().as_str(), "GB-SCT");
+        assert_eq!(
+            JurisdictionCode::parse("GB-SCT").unwrap().as_str(),
+            "GB-SCT"
+        );
     }
 
     #[test]
     fn refuses_malformed_codes() {
         for bad in ["", "D", "DEU", "US-", "US-CALI", "U1", "US_CA", "US-C A"] {
-            assert!(JurisdictionCode::parse(bad).is_err(), "{bad:?} should be refused");
+            assert!(
+                JurisdictionCode::parse(bad).is_err(),
+                "{bad:?} should be refused"
+            );
         }
     }
 }

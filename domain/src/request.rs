@@ -238,14 +238,20 @@ mod tests {
                     }
                 }
             }
-            assert!(seen.iter().any(|s| s.is_terminal()), "{start} is a dead end");
+            assert!(
+                seen.iter().any(|s| s.is_terminal()),
+                "{start} is a dead end"
+            );
         }
     }
 
     #[test]
     fn on_hold_is_entered_only_from_verified_or_in_progress() {
-        let into_hold: Vec<_> =
-            TRANSITIONS.iter().filter(|(_, to)| *to == OnHold).map(|(from, _)| *from).collect();
+        let into_hold: Vec<_> = TRANSITIONS
+            .iter()
+            .filter(|(_, to)| *to == OnHold)
+            .map(|(from, _)| *from)
+            .collect();
         assert_eq!(into_hold, vec![Verified, InProgress]);
     }
 

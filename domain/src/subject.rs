@@ -27,9 +27,9 @@ impl SubjectId {
 impl FromStr for SubjectId {
     type Err = ValidationError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::parse_str(s.trim())
-            .map(Self)
-            .map_err(|_| ValidationError::new("subject_id", "subject_id.invalid", "Not a subject id."))
+        Uuid::parse_str(s.trim()).map(Self).map_err(|_| {
+            ValidationError::new("subject_id", "subject_id.invalid", "Not a subject id.")
+        })
     }
 }
 

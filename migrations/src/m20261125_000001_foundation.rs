@@ -164,7 +164,10 @@ fn fk<T: IntoIden + Copy + 'static, C: IntoIden + 'static>(
     table: T,
     column: C,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(table, column).to(Subjects::Table, Subjects::Id).to_owned()
+    ForeignKey::create()
+        .from(table, column)
+        .to(Subjects::Table, Subjects::Id)
+        .to_owned()
 }
 
 fn indexes() -> Vec<IndexCreateStatement> {
@@ -205,33 +208,107 @@ fn indexes() -> Vec<IndexCreateStatement> {
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Subjects { Table, Id, Email, EmailHash, Jurisdiction, CreatedAt }
+enum Subjects {
+    Table,
+    Id,
+    Email,
+    EmailHash,
+    Jurisdiction,
+    CreatedAt,
+}
 
 #[derive(DeriveIden)]
-enum OneTimeCodes { Table, Id, EmailHash, CodeHash, Attempts, CreatedAt, ExpiresAt, ConsumedAt }
+enum OneTimeCodes {
+    Table,
+    Id,
+    EmailHash,
+    CodeHash,
+    Attempts,
+    CreatedAt,
+    ExpiresAt,
+    ConsumedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
-enum Sessions { Table, Jti, SubjectId, CreatedAt, ExpiresAt, RevokedAt }
+enum Sessions {
+    Table,
+    Jti,
+    SubjectId,
+    CreatedAt,
+    ExpiresAt,
+    RevokedAt,
+}
 
 #[derive(DeriveIden, Clone, Copy)]
 enum Requests {
-    Table, Id, SubjectId, Kind, Status, Jurisdiction, ReceivedAt, AcknowledgeBy, RespondBy,
-    ExtensionNoticeBy, ExtendedRespondBy, ClosedAt, UpdatedAt,
+    Table,
+    Id,
+    SubjectId,
+    Kind,
+    Status,
+    Jurisdiction,
+    ReceivedAt,
+    AcknowledgeBy,
+    RespondBy,
+    ExtensionNoticeBy,
+    ExtendedRespondBy,
+    ClosedAt,
+    UpdatedAt,
 }
 
 #[derive(DeriveIden)]
 enum RequestEvents {
-    Table, Id, RequestId, Seq, At, Action, FromStatus, ToStatus, Actor, Detail, PrevHash, Hash,
+    Table,
+    Id,
+    RequestId,
+    Seq,
+    At,
+    Action,
+    FromStatus,
+    ToStatus,
+    Actor,
+    Detail,
+    PrevHash,
+    Hash,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
-enum ConsentRecords { Table, Id, SubjectId, Purpose, OptedOut, EffectiveAt, RequestId, Source }
-
-#[derive(DeriveIden)]
-enum Jobs {
-    Table, Id, Kind, Payload, State, Attempts, MaxAttempts, RunAt, LockedBy, LockedUntil,
-    LastError, DedupeKey, CreatedAt, UpdatedAt,
+enum ConsentRecords {
+    Table,
+    Id,
+    SubjectId,
+    Purpose,
+    OptedOut,
+    EffectiveAt,
+    RequestId,
+    Source,
 }
 
 #[derive(DeriveIden)]
-enum StaffUsers { Table, Id, Email, PasswordHash, Role, Disabled, CreatedAt }
+enum Jobs {
+    Table,
+    Id,
+    Kind,
+    Payload,
+    State,
+    Attempts,
+    MaxAttempts,
+    RunAt,
+    LockedBy,
+    LockedUntil,
+    LastError,
+    DedupeKey,
+    CreatedAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum StaffUsers {
+    Table,
+    Id,
+    Email,
+    PasswordHash,
+    Role,
+    Disabled,
+    CreatedAt,
+}

@@ -1,5 +1,6 @@
 //! Signing people in with one-time codes sent by e-mail, and their sessions.
 
+mod purge;
 mod request_code;
 mod session;
 mod verify_code;

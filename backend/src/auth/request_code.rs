@@ -43,6 +43,9 @@ impl Backend {
              It expires in 10 minutes. If you did not ask for it, ignore this message:\n\
              nobody can sign in without the code.\n"
         );
-        self.inner.mailer.send(email, &format!("Your sign-in code: {code}"), body).await
+        self.inner
+            .mailer
+            .send(email, &format!("Your sign-in code: {code}"), body)
+            .await
     }
 }

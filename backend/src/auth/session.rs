@@ -50,10 +50,19 @@ impl Backend {
             revoked_at: Set(None),
         };
         session::Entity::insert(row).exec(db).await?;
-        let claims = Claims { sub: subject, jti, iat: now.timestamp(), exp: expires_at.timestamp() };
-        jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.inner.keys.jwt_encoding)
-            .map(SessionToken)
-            .map_err(|e| Error::Internal(anyhow::anyhow!("signing a session: {e}")))
+        let claims = Claims {
+            sub: subject,
+            jti,
+            iat: now.timestamp(),
+            exp: expires_at.timestamp(),
+        };
+        jsonwebtoken::encode(
+            &Header::new(ALGORITHM),
+            &claims,
+            &self.inner.keys.jwt_encoding,
+        )
+        .map(SessionToken)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("signing a session: {e}")))
     }
 
     /// The person a session token belongs to, if it is well signed, unexpired and not revoked.
@@ -74,9 +83,14 @@ impl Backend {
     /// Revokes the session behind `token`. Signing out twice, or with a bad token, is not an
     /// error: either way the token no longer works.
     pub async fn sign_out(&self, token: &SessionToken) -> Result<()> {
-        let Ok(claims) = self.decode(token) else { return Ok(()) };
+        let Ok(claims) = self.decode(token) else {
+            return Ok(());
+        };
         session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, sea_orm::sea_query::Expr::value(self.now()))
+            .col_expr(
+                session::Column::RevokedAt,
+                sea_orm::sea_query::Expr::value(self.now()),
+            )
             .filter(session::Column::Jti.eq(claims.jti))
             .filter(session::Column::RevokedAt.is_null())
             .exec(self.db())

@@ -2,13 +2,17 @@
 
 use domain::{Email, SubjectId, ValidationError};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait, sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
 use super::{MAX_ATTEMPTS, SessionToken};
-use crate::{Backend, Error, Result, entities::{one_time_code, subject}};
+use crate::{
+    Backend, Error, Result,
+    entities::{one_time_code, subject},
+};
 
 /// A successful sign-in.
 #[derive(Debug)]
@@ -54,7 +58,10 @@ impl Backend {
             .ok_or_else(wrong_code)?;
 
         let counted = one_time_code::Entity::update_many()
-            .col_expr(one_time_code::Column::Attempts, Expr::col(one_time_code::Column::Attempts).add(1))
+            .col_expr(
+                one_time_code::Column::Attempts,
+                Expr::col(one_time_code::Column::Attempts).add(1),
+            )
             .filter(one_time_code::Column::Id.eq(latest.id))
             .filter(one_time_code::Column::Attempts.lt(MAX_ATTEMPTS))
             .exec(self.db())
@@ -62,12 +69,18 @@ impl Backend {
         if counted.rows_affected != 1 {
             return Err(wrong_code());
         }
-        if !self.inner.keys.code_matches(&email_hash, code, &latest.code_hash) {
+        if !self
+            .inner
+            .keys
+            .code_matches(&email_hash, code, &latest.code_hash)
+        {
             return Err(wrong_code());
         }
 
         let txn = self.db().begin().await?;
-        let signed_in = self.complete_sign_in(&txn, latest.id, email, email_hash).await?;
+        let signed_in = self
+            .complete_sign_in(&txn, latest.id, email, email_hash)
+            .await?;
         txn.commit().await?;
         Ok(signed_in)
     }
@@ -110,6 +123,9 @@ impl Backend {
             }
         };
         let token = self.open_session(txn, subject_id, now).await?;
-        Ok(SignedIn { subject: SubjectId::from_uuid(subject_id), token })
+        Ok(SignedIn {
+            subject: SubjectId::from_uuid(subject_id),
+            token,
+        })
     }
 }

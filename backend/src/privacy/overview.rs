@@ -45,12 +45,16 @@ pub(super) async fn training_history(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| ConsentChange { opted_out: r.opted_out, effective_at: r.effective_at })
+        .map(|r| ConsentChange {
+            opted_out: r.opted_out,
+            effective_at: r.effective_at,
+        })
         .collect())
 }
 
 fn summary(row: request::Model) -> Result<RequestSummary> {
-    let corrupt = |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
+    let corrupt =
+        |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
     Ok(RequestSummary {
         id: row.id.to_string(),
         kind: row.kind.parse().map_err(|_| corrupt("kind"))?,

@@ -25,7 +25,11 @@ impl Backend {
         {
             return Ok(());
         }
-        let request_id = if opted_out { Some(self.complete_opt_out(&txn, subject).await?) } else { None };
+        let request_id = if opted_out {
+            Some(self.complete_opt_out(&txn, subject).await?)
+        } else {
+            None
+        };
         let record = consent_record::ActiveModel {
             id: Set(Uuid::new_v4()),
             subject_id: Set(subject.as_uuid()),
@@ -42,18 +46,30 @@ impl Backend {
     }
 
     /// Files the request and walks it to `completed`, one audited transition at a time.
-    async fn complete_opt_out(&self, txn: &DatabaseTransaction, subject: SubjectId) -> Result<Uuid> {
+    async fn complete_opt_out(
+        &self,
+        txn: &DatabaseTransaction,
+        subject: SubjectId,
+    ) -> Result<Uuid> {
         let now = self.now();
         let jurisdiction = self.subject_jurisdiction(txn, subject).await?;
-        let request =
-            self.file_request(txn, subject.as_uuid(), RequestKind::OptOutTraining, &jurisdiction, now).await?;
+        let request = self
+            .file_request(
+                txn,
+                subject.as_uuid(),
+                RequestKind::OptOutTraining,
+                &jurisdiction,
+                now,
+            )
+            .await?;
         let steps = [
             (RequestStatus::Received, RequestStatus::Verified),
             (RequestStatus::Verified, RequestStatus::InProgress),
             (RequestStatus::InProgress, RequestStatus::Completed),
         ];
         for (from, to) in steps {
-            self.transition_request(txn, request.id, from, to, "subject", now).await?;
+            self.transition_request(txn, request.id, from, to, "subject", now)
+                .await?;
         }
         Ok(request.id)
     }

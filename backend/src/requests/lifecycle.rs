@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use domain::{JurisdictionCode, RequestKind, RequestStatus};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+};
 use serde_json::json;
 use uuid::Uuid;
 

@@ -1,0 +1,47 @@
+//! Signing in with an e-mailed code, and signing out.
+
+use leptos::prelude::*;
+
+use crate::error::PublicError;
+
+/// Sends a sign-in code to `email`. The reply is the same whether or not the address has an
+/// account.
+#[server(prefix = "/api", endpoint = "auth/request_code")]
+pub async fn request_code(email: String) -> Result<String, PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let email = domain::Email::parse(&email).map_err(ssr::invalid)?;
+    backend
+        .request_sign_in_code(&email)
+        .await
+        .map_err(ssr::public)?;
+    Ok(email.into())
+}
+
+/// Checks the code and, if it is right, starts a session and goes to the privacy page.
+#[server(prefix = "/api", endpoint = "auth/verify_code")]
+pub async fn verify_code(email: String, code: String) -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let email = domain::Email::parse(&email).map_err(ssr::invalid)?;
+    let signed_in = backend
+        .verify_sign_in_code(&email, &code)
+        .await
+        .map_err(ssr::public)?;
+    ssr::set_session_cookie(&signed_in.token, backend::auth::SESSION_TTL.num_seconds()).await;
+    leptos_axum::redirect("/privacy");
+    Ok(())
+}
+
+/// Ends the session: the token is revoked on the server and the cookie cleared.
+#[server(prefix = "/api", endpoint = "auth/sign_out")]
+pub async fn sign_out() -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    if let Some(token) = ssr::session_token().await {
+        backend.sign_out(&token).await.map_err(ssr::public)?;
+    }
+    ssr::clear_session_cookie();
+    leptos_axum::redirect("/");
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! The signed-in person's privacy page.
+
+use domain::dto::PrivacyOverview;
+use leptos::prelude::*;
+
+use crate::error::PublicError;
+
+/// The person's training choice, its history and their requests; `None` when nobody is
+/// signed in, which is an ordinary state of the page rather than an error.
+#[server(prefix = "/api", endpoint = "privacy/overview")]
+pub async fn load_privacy_overview() -> Result<Option<PrivacyOverview>, PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let Some(subject) = ssr::signed_in_subject(&backend).await? else {
+        return Ok(None);
+    };
+    backend
+        .privacy_overview(subject)
+        .await
+        .map(Some)
+        .map_err(ssr::public)
+}
+
+/// Switches "Do not train on my content" on (`opted_out = true`) or off.
+#[server(prefix = "/api", endpoint = "privacy/training")]
+pub async fn set_training_opt_out(opted_out: bool) -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let subject = ssr::current_subject(&backend).await?;
+    backend
+        .set_training_opt_out(subject, opted_out)
+        .await
+        .map_err(ssr::public)
+}

@@ -1,0 +1,72 @@
+//! Rightful's user interface: the portal pages, rendered on the server and hydrated in the
+//! browser, and the thin server functions behind them.
+
+#[allow(missing_docs)] // server-function argument structs are generated
+pub mod api;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{A, Route, Router, Routes},
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::set_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="description" content="Exercise your personal-data rights." />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The app: header, routes and footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Runs only in the browser, once hydration has attached every event handler: tests and
+    // scripts wait for this marker before they click.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Stylesheet id="leptos" href="/pkg/rightful.css" />
+        <Title text="Rightful: your data, your rights" />
+        <Router>
+            <header class="site-header">
+                <A href="/" attr:class="brand">"Rightful"</A>
+                <nav aria-label="Main">
+                    <A href="/privacy">"Your privacy"</A>
+                </nav>
+            </header>
+            <main id="main">
+                <Routes fallback=pages::NotFound>
+                    <Route path=StaticSegment("") view=pages::Home />
+                    <Route path=StaticSegment("sign-in") view=pages::SignIn />
+                    <Route path=StaticSegment("privacy") view=pages::Privacy />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>"Rightful handles your requests under the GDPR, UK GDPR, CCPA and US state privacy laws."</p>
+            </footer>
+        </Router>
+    }
+}

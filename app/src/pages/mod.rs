@@ -1,0 +1,55 @@
+//! The portal's pages, one module each, and the small pieces they share.
+
+mod home;
+mod privacy;
+mod sign_in;
+
+pub use home::Home;
+pub use privacy::Privacy;
+pub use sign_in::SignIn;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use crate::error::PublicError;
+
+/// Shows the error of the last run of a server action, if it failed.
+#[component]
+pub fn ActionError<S, T>(
+    /// The action's last result.
+    value: S,
+) -> impl IntoView
+where
+    S: Get<Value = Option<Result<T, PublicError>>> + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    move || {
+        value.get().and_then(Result::err).map(|err| {
+            view! { <p class="error" role="alert">{err.to_string()}</p> }
+        })
+    }
+}
+
+/// A UTC instant as people read it, with a machine-readable `datetime`.
+#[component]
+pub fn Time(
+    /// The instant.
+    at: DateTime<Utc>,
+) -> impl IntoView {
+    view! { <time datetime=at.to_rfc3339()>{at.format("%-d %B %Y, %H:%M UTC").to_string()}</time> }
+}
+
+/// The page for an unknown address.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <section class="card">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. " <a href="/">"Go to the start page"</a>"."</p>
+        </section>
+    }
+}

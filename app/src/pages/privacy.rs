@@ -1,0 +1,121 @@
+//! "Your privacy": the training switch and the person's history.
+
+use domain::dto::PrivacyOverview;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{ActionError, Time};
+use crate::api::{
+    auth::SignOut,
+    privacy::{SetTrainingOptOut, load_privacy_overview},
+};
+
+/// The signed-in person's choices and requests.
+#[component]
+pub fn Privacy() -> impl IntoView {
+    let toggle = ServerAction::<SetTrainingOptOut>::new();
+    let overview = Resource::new(move || toggle.version().get(), |_| load_privacy_overview());
+    view! {
+        <Transition fallback=|| view! { <p>"Loading your privacy settings…"</p> }>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(Some(overview)) => view! { <Overview overview toggle /> }.into_any(),
+                    Ok(None) => view! { <SignInFirst /> }.into_any(),
+                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SignInFirst() -> impl IntoView {
+    view! {
+        <section class="card narrow">
+            <h1>"Your privacy"</h1>
+            <p>"Sign in to see and change your choices."</p>
+            <A href="/sign-in" attr:class="button">"Sign in"</A>
+        </section>
+    }
+}
+
+#[component]
+fn Overview(overview: PrivacyOverview, toggle: ServerAction<SetTrainingOptOut>) -> impl IntoView {
+    let on = overview.training_opted_out;
+    let since = overview.training_history.first().map(|c| c.effective_at);
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <section class="card">
+            <h1>"Your privacy"</h1>
+            <ActionForm action=toggle attr:class="switch-row">
+                <input type="hidden" name="opted_out" value=(!on).to_string() />
+                <button
+                    id="training-switch"
+                    type="submit"
+                    role="switch"
+                    aria-checked=on.to_string()
+                    aria-describedby="training-state"
+                    class="switch"
+                    disabled=move || toggle.pending().get()
+                >
+                    <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                    <span class="switch-label">"Do not train on my content"</span>
+                </button>
+            </ActionForm>
+            <p id="training-state" class="state" data-opted-out=on.to_string()>
+                {if on { "On: your content is not used to train AI models" } else { "Off: your content may be used to train AI models" }}
+                {since.map(|at| view! { ", since " <Time at /> })} "."
+            </p>
+            <ActionError value=toggle.value() />
+        </section>
+        <History overview />
+        <ActionForm action=sign_out attr:class="sign-out">
+            <button type="submit" class="secondary">"Sign out"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn History(overview: PrivacyOverview) -> impl IntoView {
+    let choices = overview.training_history.into_iter().map(|c| {
+        let what = if c.opted_out {
+            "Switched on"
+        } else {
+            "Switched off"
+        };
+        view! { <li>{what} " " <Time at=c.effective_at /></li> }
+    });
+    let requests = overview
+        .requests
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <td>{r.kind.label()}</td>
+                    <td>{r.status.label()}</td>
+                    <td><Time at=r.received_at /></td>
+                    <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    let no_requests = requests.is_empty();
+    view! {
+        <section class="card">
+            <h2>"Your history"</h2>
+            <h3>"Training choice"</h3>
+            <ul class="choices">{choices.collect::<Vec<_>>()}</ul>
+            <h3>"Requests"</h3>
+            {if no_requests {
+                view! { <p>"You have made no requests yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table id="requests">
+                        <thead><tr><th scope="col">"Request"</th><th scope="col">"Status"</th><th scope="col">"Received"</th><th scope="col">"Closed"</th></tr></thead>
+                        <tbody>{requests}</tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! Removing sign-in codes and sessions that can no longer be used.
+
+use chrono::Duration;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::{
+    Backend, Result,
+    entities::{one_time_code, session},
+};
+
+/// How long expired rows are kept, for investigating abuse.
+const KEEP_EXPIRED: Duration = Duration::days(1);
+
+impl Backend {
+    /// Deletes codes and sessions that expired over a day ago; returns how many rows went.
+    pub async fn purge_expired_credentials(&self) -> Result<u64> {
+        let cutoff = self.now() - KEEP_EXPIRED;
+        let codes = one_time_code::Entity::delete_many()
+            .filter(one_time_code::Column::ExpiresAt.lt(cutoff))
+            .exec(self.db())
+            .await?;
+        let sessions = session::Entity::delete_many()
+            .filter(session::Column::ExpiresAt.lt(cutoff))
+            .exec(self.db())
+            .await?;
+        Ok(codes.rows_affected + sessions.rows_affected)
+    }
+}

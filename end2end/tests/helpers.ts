@@ -1,0 +1,49 @@
+// Shared helpers: reading sign-in codes from the outbox, waiting for hydration, and
+// collecting browser console errors.
+import { expect, type Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The newest sign-in code mailed to `email`, read from the server's outbox folder. */
+export async function codeFromOutbox(email: string): Promise<string> {
+  const outbox = path.join(process.env.E2E_DATA_DIR ?? "", "outbox");
+  let code: string | undefined;
+  await expect
+    .poll(() => {
+      const mails = fs.existsSync(outbox)
+        ? fs
+            .readdirSync(outbox)
+            .map((name) => path.join(outbox, name))
+            .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, "utf8") }))
+            .filter((m) => m.text.includes(email))
+            .sort((a, b) => b.mtime - a.mtime)
+        : [];
+      code = mails[0]?.text.match(/sign-in code is (\d{6})/)?.[1];
+      return code;
+    }, { message: `a code for ${email} in ${outbox}` })
+    .toBeTruthy();
+  return code as string;
+}
+
+/** Waits until the WebAssembly app has hydrated the page and attached its handlers. */
+export async function hydrated(page: Page): Promise<void> {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+/**
+ * Records console errors and uncaught exceptions; call `.check()` at the end of a test.
+ * `expected` lists messages a test provokes on purpose, such as the 422 of a wrong code.
+ */
+export function consoleErrors(page: Page, expected: RegExp[] = []) {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" && !expected.some((re) => re.test(msg.text()))) errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return { check: () => expect(errors, "browser console errors").toEqual([]) };
+}
+
+/** A fresh address per test run, so runs never share an account. */
+export function freshEmail(name: string): string {
+  return `${name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
+}

@@ -1,0 +1,59 @@
+# Shared by run.sh and test.sh: paths, caches, and installing whatever build tool is missing.
+# Nothing is downloaded at build time: cargo-leptos finds wasm-bindgen and wasm-opt on PATH.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${RIGHTFUL_CACHE:-$HOME/.cache/rightful}
+# The build cache lives outside the clone, so a fresh clone on the same machine builds fast.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$CACHE/target}
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+CARGO_LEPTOS_VERSION=0.3.10
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_rust_tools() {
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is required; install it with rustup (https://rustup.rs)." >&2
+    exit 1
+  fi
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+    step "Installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once per machine)"
+    cargo install cargo-leptos --version "=$CARGO_LEPTOS_VERSION" --locked
+  fi
+  # wasm-bindgen-cli must match the wasm-bindgen crate exactly. Its own lockfile asks for a
+  # crate version the registry lacks, so it is installed without --locked.
+  local wb
+  wb=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
+    step "Installing wasm-bindgen-cli $wb"
+    cargo install wasm-bindgen-cli --version "=$wb"
+  fi
+}
+
+ensure_npm_tools() {
+  # wasm-opt from npm's binaryen: Debian's wasm-opt 108 silently breaks the wasm.
+  if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/node_modules/.bin/playwright" ] \
+     || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    step "Installing npm tools (binaryen, Playwright, axe)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    step "Installing Chromium from apt (Playwright cannot download its own browser here)"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  fi
+}
+
+build_release() {
+  step "Building Rightful (release)"
+  (cd "$ROOT" && cargo leptos build --release)
+}

@@ -1,0 +1,76 @@
+//! The command line: `serve`, `migrate`, and the commands later issues add.
+
+use std::net::SocketAddr;
+
+use clap::{Parser, Subcommand};
+
+use crate::{config::Config, serve};
+
+/// Rightful: a self-service portal for personal-data rights.
+#[derive(Debug, Parser)]
+#[command(name = "rightful", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the portal, console and API.
+    Serve {
+        /// The address to listen on (overrides RIGHTFUL_ADDR).
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+        /// Do not run background work in this process (for replicas behind a load balancer).
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+/// A command's failure: a one-line message and an exit status.
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad configuration or arguments (exit status 2).
+    Usage(String),
+    /// The command failed (exit status 1).
+    Failed(String),
+}
+
+impl CliError {
+    /// The one-line message.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Usage(m) | Self::Failed(m) => m,
+        }
+    }
+
+    /// The process exit status.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => 2,
+            Self::Failed(_) => 1,
+        }
+    }
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Serve { addr, no_worker } => {
+            let mut config = Config::load().map_err(CliError::Usage)?;
+            if let Some(addr) = addr {
+                config.addr = addr;
+            }
+            serve::serve(config, !no_worker).await
+        }
+        Command::Migrate => {
+            let config = Config::load().map_err(CliError::Usage)?;
+            let db = serve::open_database(&config).await?;
+            tracing::info!("migrations applied");
+            db.close().await.ok();
+            Ok(())
+        }
+    }
+}

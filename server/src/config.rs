@@ -1,0 +1,250 @@
+//! Configuration: environment variables, each also settable in an optional `rightful.toml`.
+//!
+//! Precedence: environment, then `rightful.toml` (or the file named by `RIGHTFUL_CONFIG`),
+//! then defaults. A bad value is a one-line error naming the variable. Secrets are never
+//! printed.
+
+use std::{
+    collections::BTreeMap,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+use backend::{MailSettings, Secret, Settings};
+use domain::JurisdictionCode;
+
+/// Everything the server reads at start-up.
+pub struct Config {
+    /// `RIGHTFUL_ADDR`: where to listen.
+    pub addr: SocketAddr,
+    /// `DATABASE_URL`: `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// `RIGHTFUL_DATA_DIR`: the SQLite file, the outbox and the generated secret live here.
+    pub data_dir: PathBuf,
+    /// `RIGHTFUL_SMTP_URL`: unset means mail goes to `<data dir>/outbox`.
+    pub smtp_url: Option<String>,
+    /// `RIGHTFUL_SECRET`: unset means one is generated once and kept in the data directory.
+    pub secret: Secret,
+    /// `RIGHTFUL_DEFAULT_JURISDICTION`: the law applied to people who have not said where they
+    /// live.
+    pub default_jurisdiction: JurisdictionCode,
+}
+
+/// Every variable, for the README and `--help` to agree with the code.
+pub const VARIABLES: &[&str] = &[
+    "RIGHTFUL_ADDR",
+    "DATABASE_URL",
+    "RIGHTFUL_DATA_DIR",
+    "RIGHTFUL_SMTP_URL",
+    "RIGHTFUL_SECRET",
+    "RIGHTFUL_DEFAULT_JURISDICTION",
+];
+
+type Source = BTreeMap<String, String>;
+
+impl Config {
+    /// Reads the process environment and the optional config file.
+    pub fn load() -> Result<Self, String> {
+        let env: Source = std::env::vars().collect();
+        let file = read_file(&env)?;
+        Self::from_sources(&env, &file)
+    }
+
+    /// Builds a configuration from an environment map and a config-file map.
+    pub fn from_sources(env: &Source, file: &Source) -> Result<Self, String> {
+        let get = |name: &str| {
+            env.get(name)
+                .or_else(|| file.get(name))
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let addr = match get("RIGHTFUL_ADDR") {
+            Some(v) => v.parse().map_err(|_| {
+                format!("RIGHTFUL_ADDR: {v:?} is not a socket address like 127.0.0.1:3000")
+            })?,
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+        };
+        let data_dir = PathBuf::from(get("RIGHTFUL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            format!(
+                "RIGHTFUL_DATA_DIR: cannot create {}: {e}",
+                data_dir.display()
+            )
+        })?;
+        let database_url = match get("DATABASE_URL") {
+            Some(url) => check_database_url(url)?,
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("rightful.db").display()
+            ),
+        };
+        let smtp_url = get("RIGHTFUL_SMTP_URL").map(check_smtp_url).transpose()?;
+        let secret = match get("RIGHTFUL_SECRET") {
+            Some(v) => {
+                Secret::new(v.into_bytes()).map_err(|why| format!("RIGHTFUL_SECRET: {why}"))?
+            }
+            None => stored_secret(&data_dir)?,
+        };
+        let default_jurisdiction = match get("RIGHTFUL_DEFAULT_JURISDICTION") {
+            Some(v) => JurisdictionCode::parse(&v)
+                .map_err(|e| format!("RIGHTFUL_DEFAULT_JURISDICTION: {}", e.message))?,
+            None => JurisdictionCode::parse("US-CA").map_err(|e| e.message)?,
+        };
+        Ok(Self {
+            addr,
+            database_url,
+            data_dir,
+            smtp_url,
+            secret,
+            default_jurisdiction,
+        })
+    }
+
+    /// The backend's share of the configuration.
+    pub fn backend_settings(&self) -> Settings {
+        let mail = match &self.smtp_url {
+            Some(url) => MailSettings::Smtp { url: url.clone() },
+            None => MailSettings::Outbox(self.data_dir.join("outbox")),
+        };
+        Settings {
+            secret: self.secret.clone(),
+            mail,
+            default_jurisdiction: self.default_jurisdiction.clone(),
+        }
+    }
+}
+
+fn read_file(env: &Source) -> Result<Source, String> {
+    let (path, required) = match env.get("RIGHTFUL_CONFIG") {
+        Some(p) => (PathBuf::from(p), true),
+        None => (PathBuf::from("rightful.toml"), false),
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new()),
+        Err(e) => {
+            return Err(format!(
+                "RIGHTFUL_CONFIG: cannot read {}: {e}",
+                path.display()
+            ));
+        }
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| format!("{}: {}", path.display(), e.message()))?;
+    table
+        .into_iter()
+        .map(|(key, value)| {
+            let name = key.to_ascii_uppercase();
+            if !VARIABLES.contains(&name.as_str()) {
+                return Err(format!("{}: unknown setting {key:?}", path.display()));
+            }
+            match value {
+                toml::Value::String(s) => Ok((name, s)),
+                other => Ok((name, other.to_string())),
+            }
+        })
+        .collect()
+}
+
+fn check_database_url(url: String) -> Result<String, String> {
+    if url.starts_with("sqlite:")
+        || url.starts_with("postgres://")
+        || url.starts_with("postgresql://")
+    {
+        Ok(url)
+    } else {
+        Err("DATABASE_URL: must start with sqlite:, postgres:// or postgresql://".to_owned())
+    }
+}
+
+fn check_smtp_url(url: String) -> Result<String, String> {
+    if url.starts_with("smtp://") || url.starts_with("smtps://") {
+        Ok(url)
+    } else {
+        Err("RIGHTFUL_SMTP_URL: must start with smtp:// or smtps://".to_owned())
+    }
+}
+
+/// The generated development secret, created on first start with owner-only permissions.
+fn stored_secret(data_dir: &Path) -> Result<Secret, String> {
+    let path = data_dir.join("secret");
+    let problem =
+        |e: std::io::Error| format!("RIGHTFUL_SECRET: unset, and {}: {e}", path.display());
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Secret::from_hex(text.trim())
+            .map_err(|why| format!("RIGHTFUL_SECRET: {}: {why}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let secret = Secret::generate();
+            write_private(&path, &secret.to_hex()).map_err(problem)?;
+            tracing::info!(path = %path.display(), "generated a secret for this installation");
+            Ok(secret)
+        }
+        Err(e) => Err(problem(e)),
+    }
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(pairs: &[(&str, &str)]) -> Source {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn error(pairs: &[(&str, &str)]) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let mut env = source(pairs);
+        env.insert("RIGHTFUL_DATA_DIR".into(), dir.path().display().to_string());
+        Config::from_sources(&env, &Source::new()).err().unwrap()
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        assert!(error(&[("RIGHTFUL_ADDR", "nowhere")]).starts_with("RIGHTFUL_ADDR:"));
+        assert!(error(&[("DATABASE_URL", "mysql://x")]).starts_with("DATABASE_URL:"));
+        assert!(error(&[("RIGHTFUL_SMTP_URL", "http://x")]).starts_with("RIGHTFUL_SMTP_URL:"));
+        assert!(error(&[("RIGHTFUL_SECRET", "short")]).starts_with("RIGHTFUL_SECRET:"));
+        assert!(
+            error(&[("RIGHTFUL_DEFAULT_JURISDICTION", "Narnia")])
+                .starts_with("RIGHTFUL_DEFAULT_JURISDICTION:")
+        );
+    }
+
+    #[test]
+    fn defaults_and_a_generated_secret_that_persists() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = source(&[("RIGHTFUL_DATA_DIR", &dir.path().display().to_string())]);
+        let first = Config::from_sources(&env, &Source::new()).unwrap();
+        assert_eq!(first.addr.to_string(), "127.0.0.1:3000");
+        assert!(first.database_url.starts_with("sqlite://") && first.smtp_url.is_none());
+        let second = Config::from_sources(&env, &Source::new()).unwrap();
+        assert_eq!(first.secret.to_hex(), second.secret.to_hex());
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().display().to_string();
+        let file = source(&[
+            ("RIGHTFUL_ADDR", "127.0.0.1:4000"),
+            ("RIGHTFUL_DATA_DIR", &data),
+        ]);
+        let from_file = Config::from_sources(&Source::new(), &file).unwrap();
+        assert_eq!(from_file.addr.port(), 4000);
+        let env = source(&[("RIGHTFUL_ADDR", "127.0.0.1:5000")]);
+        assert_eq!(Config::from_sources(&env, &file).unwrap().addr.port(), 5000);
+    }
+}

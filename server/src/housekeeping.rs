@@ -1,0 +1,25 @@
+//! Background housekeeping run by `rightful serve` (unless `--no-worker`): purging expired
+//! sign-in codes and sessions. The durable job queue (issue 4) will take this over.
+
+use std::time::Duration;
+
+use backend::Backend;
+use tokio::sync::watch;
+
+/// How often to purge.
+const EVERY: Duration = Duration::from_secs(600);
+
+/// Purges now and then every [`EVERY`], until `shutdown` turns true.
+pub async fn run(backend: Backend, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        match backend.purge_expired_credentials().await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "purged expired sign-in codes and sessions"),
+            Err(err) => tracing::warn!(error = %err, "housekeeping failed; will retry"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(EVERY) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The HTTP edge and command line of Rightful: configuration, the axum router with its
+//! security middleware, and the commands of the `rightful` binary.
+
+pub mod cli;
+pub mod config;
+mod health;
+mod housekeeping;
+pub mod router;
+mod security;
+pub mod serve;
+pub mod state;

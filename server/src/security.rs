@@ -1,0 +1,147 @@
+//! Security middleware: response headers, the same-origin check on state-changing requests,
+//! and the per-IP limit on sign-in attempts.
+
+use std::{
+    net::{IpAddr, Ipv4Addr, SocketAddr},
+    num::NonZeroU32,
+    sync::Arc,
+};
+
+use axum::{
+    Json, Router,
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde_json::json;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::state::AppState;
+
+/// Adds the security headers every response carries. Pages set their own CSP with a nonce;
+/// everything else gets the strict default.
+pub fn with_headers(router: Router<AppState>) -> Router<AppState> {
+    let fixed: [(HeaderName, &'static str); 5] = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"),
+    ];
+    fixed.into_iter().fold(router, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ))
+    })
+}
+
+/// Refuses state-changing requests from another site.
+///
+/// Browsers send `Origin` (and `Sec-Fetch-Site`) on cross-site POSTs, so a request naming a
+/// different origin is refused. A request naming none is allowed only when it carries no
+/// session cookie: without one there is nothing to forge.
+pub async fn check_origin(request: Request, next: Next) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|h| h.to_str().ok());
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v == "cross-site");
+    let allowed = match (origin, host) {
+        _ if cross_site => false,
+        (Some(origin), Some(host)) => authority(origin) == Some(host),
+        (Some(_), None) => false,
+        (None, _) => !has_session_cookie(headers),
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        refuse(
+            StatusCode::FORBIDDEN,
+            "cross_origin",
+            "This request did not come from this site.",
+        )
+    }
+}
+
+/// `host[:port]` of an origin or URL such as `https://example.com:8443/path`.
+fn authority(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+}
+
+fn has_session_cookie(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(app::ssr::SESSION_COOKIE))
+}
+
+/// Per-IP limits on the sign-in endpoints, in memory per process.
+#[derive(Clone)]
+pub struct SignInLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
+
+impl SignInLimiter {
+    /// Ten sign-in calls a minute per address, in bursts of up to ten.
+    pub fn new() -> Self {
+        let per_minute = NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN);
+        Self(Arc::new(RateLimiter::keyed(Quota::per_minute(per_minute))))
+    }
+}
+
+impl Default for SignInLimiter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Applies [`SignInLimiter`] to `POST /api/auth/…`.
+pub async fn limit_sign_in(
+    State(limiter): State<SignInLimiter>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() != Method::POST || !request.uri().path().starts_with("/api/auth/") {
+        return next.run(request).await;
+    }
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+    if limiter.0.len() > 100_000 {
+        limiter.0.retain_recent();
+    }
+    match limiter.0.check_key(&ip) {
+        Ok(()) => next.run(request).await,
+        Err(_) => refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many attempts. Wait a few minutes, then try again.",
+        ),
+    }
+}
+
+/// The JSON error envelope shared by every API error.
+pub fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}

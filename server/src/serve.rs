@@ -1,0 +1,86 @@
+//! `rightful serve`: open and migrate the database, then serve HTTP until SIGINT or SIGTERM.
+
+use std::net::SocketAddr;
+
+use backend::Backend;
+use backend::db::DatabaseConnection;
+use leptos::config::{LeptosOptions, get_configuration};
+use tokio::{net::TcpListener, sync::watch};
+
+use crate::{cli::CliError, config::Config, housekeeping, router::router, state::AppState};
+
+/// Opens the configured database and applies pending migrations.
+pub async fn open_database(config: &Config) -> Result<DatabaseConnection, CliError> {
+    let unavailable = |_| CliError::Failed("DATABASE_URL: cannot open the database".to_owned());
+    let db = backend::db::connect(&config.database_url)
+        .await
+        .map_err(unavailable)?;
+    backend::db::migrate(&db)
+        .await
+        .map_err(|err| CliError::Failed(format!("migrating the database failed: {err}")))?;
+    Ok(db)
+}
+
+/// Leptos' options from the environment cargo-leptos compiled in (`LEPTOS_*`).
+pub fn leptos_options() -> Result<LeptosOptions, CliError> {
+    let mut options = get_configuration(None)
+        .map_err(|e| CliError::Usage(format!("LEPTOS_*: {e}")))?
+        .leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "rightful".into();
+    }
+    Ok(options)
+}
+
+/// Serves until a shutdown signal, with background housekeeping unless `with_worker` is off.
+pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
+    let db = open_database(&config).await?;
+    let backend = Backend::new(db, config.backend_settings())
+        .map_err(|err| CliError::Usage(err.to_string()))?;
+    let state = AppState {
+        leptos: leptos_options()?,
+        backend: backend.clone(),
+    };
+    let listener = TcpListener::bind(config.addr).await.map_err(|e| {
+        CliError::Failed(format!(
+            "RIGHTFUL_ADDR: cannot listen on {}: {e}",
+            config.addr
+        ))
+    })?;
+    tracing::info!("Rightful is listening on http://{}", config.addr);
+
+    let (stop, stopped) = watch::channel(false);
+    let worker = with_worker.then(|| tokio::spawn(housekeeping::run(backend, stopped)));
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    let _ = stop.send(true);
+    if let Some(worker) = worker {
+        let _ = worker.await;
+    }
+    served.map_err(|e| CliError::Failed(format!("the server stopped: {e}")))
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,272 @@
+//! The HTTP edge in-process: health, security headers, origin checks, rate limits, and the
+//! sign-in and opt-out journey through the real server functions.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use std::net::SocketAddr;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::ConnectInfo,
+    http::{Request, Response, StatusCode, header},
+};
+use backend::testing::TestDb;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use server::{router::router, state::AppState};
+use tower::ServiceExt;
+
+const HOST: &str = "127.0.0.1:3000";
+
+fn app(t: &TestDb) -> Router {
+    let (backend, _) = t.backend();
+    let leptos = LeptosOptions::builder().output_name("rightful").build();
+    router(AppState { leptos, backend })
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(request).await.unwrap()
+}
+
+async fn text(response: Response<Body>) -> String {
+    String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+/// A server-function call as the hydrated page makes it.
+fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))));
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::from(form.to_owned())).unwrap()
+}
+
+async fn sign_in(t: &TestDb, app: &Router, email: &str) -> String {
+    let sent = send(
+        app,
+        call("/api/auth/request_code", &format!("email={email}"), None),
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    let code = t.last_code_for(email).unwrap();
+    let form = format!("email={email}&code={code}");
+    let verified = send(app, call("/api/auth/verify_code", &form, None)).await;
+    assert!(verified.status().is_success() || verified.status().is_redirection());
+    let cookie = verified.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "no Secure cookie on loopback: {cookie}"
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn health_follows_the_database(t: TestDb) {
+    let app = app(&t);
+    let ok = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(text(ok).await, r#"{"status":"ok"}"#);
+    t.db.clone().close().await.unwrap();
+    let down = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+async fn pages_carry_security_headers(t: TestDb) {
+    let app = app(&t);
+    let page = send(
+        &app,
+        Request::get("/")
+            .header(header::HOST, HOST)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let headers = page.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("'nonce-") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    let html = text(page).await;
+    assert!(html.contains("Your data, your rights"));
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce"
+    );
+
+    let missing = send(
+        &app,
+        Request::get("/no-such-page").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+async fn sign_in_opt_out_and_sign_out(t: TestDb) {
+    let app = app(&t);
+    let ada = sign_in(&t, &app, "ada@example.com").await;
+    let set = send(
+        &app,
+        call("/api/privacy/training", "opted_out=true", Some(&ada)),
+    )
+    .await;
+    assert_eq!(set.status(), StatusCode::OK);
+    let overview = send(&app, call("/api/privacy/overview", "", Some(&ada))).await;
+    assert_eq!(overview.status(), StatusCode::OK);
+    let body = text(overview).await;
+    assert!(
+        body.contains(r#""training_opted_out":true"#) && body.contains("opt_out_training"),
+        "{body}"
+    );
+
+    let out = send(&app, call("/api/auth/sign_out", "", Some(&ada))).await;
+    assert!(out.status().is_success() || out.status().is_redirection());
+    let after = send(&app, call("/api/privacy/overview", "", Some(&ada))).await;
+    assert_eq!(after.status(), StatusCode::OK);
+    assert_eq!(text(after).await, "null", "a revoked session sees nothing");
+    let change = send(
+        &app,
+        call("/api/privacy/training", "opted_out=false", Some(&ada)),
+    )
+    .await;
+    assert_eq!(change.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn people_cannot_read_or_change_each_other(t: TestDb) {
+    let app = app(&t);
+    let ada = sign_in(&t, &app, "ada@example.com").await;
+    let eve = sign_in(&t, &app, "eve@example.com").await;
+    send(
+        &app,
+        call("/api/privacy/training", "opted_out=true", Some(&ada)),
+    )
+    .await;
+    let eves = text(send(&app, call("/api/privacy/overview", "", Some(&eve))).await).await;
+    assert!(eves.contains(r#""training_opted_out":false"#) && eves.contains(r#""requests":[]"#));
+    // A forged cookie is nobody.
+    let forged = send(
+        &app,
+        call(
+            "/api/privacy/training",
+            "opted_out=false",
+            Some("rightful_session=x.y.z"),
+        ),
+    )
+    .await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    let adas = text(send(&app, call("/api/privacy/overview", "", Some(&ada))).await).await;
+    assert!(adas.contains(r#""training_opted_out":true"#));
+}
+
+async fn bad_input_is_a_4xx_never_a_500(t: TestDb) {
+    let app = app(&t);
+    for (path, form) in [
+        ("/api/auth/request_code", "email=not-an-address"),
+        ("/api/auth/request_code", ""),
+        ("/api/auth/verify_code", "email=ada@example.com&code=12"),
+        ("/api/privacy/training", "opted_out=maybe"),
+    ] {
+        let status = send(&app, call(path, form, None)).await.status();
+        assert!(status.is_client_error(), "{path} {form}: {status}");
+    }
+}
+
+async fn cross_site_posts_are_refused(t: TestDb) {
+    let app = app(&t);
+    let ada = sign_in(&t, &app, "ada@example.com").await;
+    let mut forged = call("/api/privacy/training", "opted_out=false", Some(&ada));
+    forged
+        .headers_mut()
+        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    assert_eq!(send(&app, forged).await.status(), StatusCode::FORBIDDEN);
+    let mut no_origin = call("/api/privacy/training", "opted_out=false", Some(&ada));
+    no_origin.headers_mut().remove(header::ORIGIN);
+    assert_eq!(send(&app, no_origin).await.status(), StatusCode::FORBIDDEN);
+}
+
+async fn sign_in_is_rate_limited_per_ip(t: TestDb) {
+    let app = app(&t);
+    let mut statuses = Vec::new();
+    for i in 0..12 {
+        let form = format!("email=user{i}@example.com");
+        statuses.push(
+            send(&app, call("/api/auth/request_code", &form, None))
+                .await
+                .status(),
+        );
+    }
+    assert!(
+        statuses[..10].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
+}
+
+async fn cookies_are_secure_off_loopback(t: TestDb) {
+    let app = app(&t);
+    send(
+        &app,
+        call("/api/auth/request_code", "email=ada@example.com", None),
+    )
+    .await;
+    let code = t.last_code_for("ada@example.com").unwrap();
+    let mut request = call(
+        "/api/auth/verify_code",
+        &format!("email=ada@example.com&code={code}"),
+        None,
+    );
+    request
+        .headers_mut()
+        .insert(header::HOST, "privacy.example.com".parse().unwrap());
+    request.headers_mut().insert(
+        header::ORIGIN,
+        "https://privacy.example.com".parse().unwrap(),
+    );
+    let response = send(&app, request).await;
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+backend::db_tests!(
+    health_follows_the_database,
+    pages_carry_security_headers,
+    sign_in_opt_out_and_sign_out,
+    people_cannot_read_or_change_each_other,
+    bad_input_is_a_4xx_never_a_500,
+    cross_site_posts_are_refused,
+    sign_in_is_rate_limited_per_ip,
+    cookies_are_secure_off_loopback,
+);
