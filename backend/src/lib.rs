@@ -20,7 +20,7 @@ pub mod testing;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::JurisdictionCode;
+use domain::{JurisdictionCode, deadline::Policy};
 use sea_orm::DatabaseConnection;
 
 pub use error::{Error, Result};
@@ -35,6 +35,8 @@ pub struct Settings {
     pub mail: MailSettings,
     /// The jurisdiction used for a person who has not said where they live.
     pub default_jurisdiction: JurisdictionCode,
+    /// Days for jurisdictions without a statutory deadline, and the company's closure days.
+    pub deadline_policy: Policy,
 }
 
 /// A clock, replaceable in tests so expiry can be exercised without waiting.
@@ -51,6 +53,7 @@ struct Inner {
     keys: keys::Keys,
     mailer: Mailer,
     default_jurisdiction: JurisdictionCode,
+    deadline_policy: Policy,
     clock: Clock,
 }
 
@@ -68,6 +71,7 @@ impl Backend {
             keys: keys::Keys::derive(&settings.secret),
             mailer,
             default_jurisdiction: settings.default_jurisdiction,
+            deadline_policy: settings.deadline_policy,
             clock,
         };
         Ok(Self {

@@ -75,6 +75,7 @@ impl TestDb {
             secret: Secret::new(vec![42; 32]).expect("secret"),
             mail: MailSettings::Outbox(self.outbox()),
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
+            deadline_policy: Default::default(),
         };
         let handle = clock.clone();
         let backend =

@@ -1,6 +1,6 @@
 //! Data passed between the server and the browser. Plain data, no behaviour.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::{RequestKind, RequestStatus};
@@ -16,6 +16,9 @@ pub struct RequestSummary {
     pub status: RequestStatus,
     /// When it was received.
     pub received_at: DateTime<Utc>,
+    /// The date the law says it must be answered by, in the jurisdiction's legal time zone
+    /// (the extended date once an extension is taken).
+    pub due_on: Option<NaiveDate>,
     /// When it reached a terminal state, if it has.
     pub closed_at: Option<DateTime<Utc>>,
 }

@@ -6,10 +6,38 @@ use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
 
+/// ISO 3166-1 alpha-2 country codes (2026), sorted.
+const COUNTRIES: &[&str] = &[
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+];
+
+/// ISO 3166-2:US subdivisions (states, DC and outlying areas), sorted.
+const US_SUBDIVISIONS: &[&str] = &[
+    "AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI", "IA", "ID",
+    "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP", "MS", "MT", "NC", "ND",
+    "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
+    "UM", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
+];
+
 /// A jurisdiction as an ISO 3166 code: a country (`DE`) or a subdivision (`US-CA`, `GB-SCT`).
 ///
-/// Parsing checks the shape and upper-cases it; whether Rightful knows rules for the code is
-/// the deadline engine's business, not this type's.
+/// Parsing upper-cases the code and checks that the country exists (and, for the US, the
+/// state); which rules apply to it is the deadline engine's business, not this type's.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct JurisdictionCode(String);
@@ -26,15 +54,24 @@ impl JurisdictionCode {
         let sub_ok = subdivision.is_none_or(|s| {
             (1..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric())
         });
-        if country_ok && sub_ok {
-            Ok(Self(code))
-        } else {
-            Err(ValidationError::new(
+        if !country_ok || !sub_ok {
+            return Err(ValidationError::new(
                 "jurisdiction",
                 "jurisdiction.invalid",
                 format!("{input:?} is not an ISO 3166 code such as DE, US-CA or GB-SCT."),
-            ))
+            ));
         }
+        let known = COUNTRIES.binary_search(&country).is_ok()
+            && (country != "US"
+                || subdivision.is_none_or(|s| US_SUBDIVISIONS.binary_search(&s).is_ok()));
+        if !known {
+            return Err(ValidationError::new(
+                "jurisdiction",
+                "jurisdiction.unknown",
+                format!("{code} is not a known ISO 3166 country or US state."),
+            ));
+        }
+        Ok(Self(code))
     }
 
     /// The code, e.g. `US-CA`.

@@ -5,6 +5,7 @@
 //! the data transfer objects shared by server and browser, and the user-facing
 //! [`ValidationError`].
 
+pub mod deadline;
 pub mod dto;
 pub mod email;
 pub mod error;

@@ -68,7 +68,8 @@ fn sessions() -> TableCreateStatement {
         .to_owned()
 }
 
-/// Requests with their status and the deadline milestones computed at receipt.
+/// Requests with their status and the deadline milestones computed at receipt and on every
+/// clock event; `extended` says whether the extension was taken.
 fn requests() -> TableCreateStatement {
     Table::create()
         .table(Requests::Table)
@@ -82,6 +83,7 @@ fn requests() -> TableCreateStatement {
         .col(timestamp_with_time_zone_null(Requests::RespondBy))
         .col(timestamp_with_time_zone_null(Requests::ExtensionNoticeBy))
         .col(timestamp_with_time_zone_null(Requests::ExtendedRespondBy))
+        .col(boolean(Requests::Extended).default(false))
         .col(timestamp_with_time_zone_null(Requests::ClosedAt))
         .col(timestamp_with_time_zone(Requests::UpdatedAt))
         .foreign_key(&mut fk(Requests::Table, Requests::SubjectId))
@@ -252,6 +254,7 @@ enum Requests {
     RespondBy,
     ExtensionNoticeBy,
     ExtendedRespondBy,
+    Extended,
     ClosedAt,
     UpdatedAt,
 }

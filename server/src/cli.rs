@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{config::Config, serve};
+use crate::{config::Config, deadlines, serve};
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]
@@ -27,6 +27,8 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
+    Deadlines(deadlines::DeadlinesArgs),
 }
 
 /// A command's failure: a one-line message and an exit status.
@@ -72,5 +74,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             db.close().await.ok();
             Ok(())
         }
+        Command::Deadlines(args) => deadlines::run(args),
     }
 }

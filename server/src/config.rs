@@ -11,7 +11,8 @@ use std::{
 };
 
 use backend::{MailSettings, Secret, Settings};
-use domain::JurisdictionCode;
+use chrono::NaiveDate;
+use domain::{JurisdictionCode, deadline::Policy};
 
 /// Everything the server reads at start-up.
 pub struct Config {
@@ -28,6 +29,9 @@ pub struct Config {
     /// `RIGHTFUL_DEFAULT_JURISDICTION`: the law applied to people who have not said where they
     /// live.
     pub default_jurisdiction: JurisdictionCode,
+    /// `RIGHTFUL_DEFAULT_DEADLINE_DAYS` and `RIGHTFUL_CLOSURE_DAYS`: days allowed where no
+    /// statute sets a deadline, and the company's own closure days (skipped like holidays).
+    pub deadline_policy: Policy,
 }
 
 /// Every variable, for the README and `--help` to agree with the code.
@@ -38,6 +42,8 @@ pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_SMTP_URL",
     "RIGHTFUL_SECRET",
     "RIGHTFUL_DEFAULT_JURISDICTION",
+    "RIGHTFUL_DEFAULT_DEADLINE_DAYS",
+    "RIGHTFUL_CLOSURE_DAYS",
 ];
 
 type Source = BTreeMap<String, String>;
@@ -90,6 +96,15 @@ impl Config {
                 .map_err(|e| format!("RIGHTFUL_DEFAULT_JURISDICTION: {}", e.message))?,
             None => JurisdictionCode::parse("US-CA").map_err(|e| e.message)?,
         };
+        let deadline_policy = Policy {
+            default_days: match get("RIGHTFUL_DEFAULT_DEADLINE_DAYS") {
+                Some(v) => v.parse().ok().filter(|d| (1..=365).contains(d)).ok_or_else(|| {
+                    format!("RIGHTFUL_DEFAULT_DEADLINE_DAYS: {v:?} is not a number of days from 1 to 365")
+                })?,
+                None => Policy::default().default_days,
+            },
+            extra_closures: get("RIGHTFUL_CLOSURE_DAYS").map(closure_days).transpose()?.unwrap_or_default(),
+        };
         Ok(Self {
             addr,
             database_url,
@@ -97,6 +112,7 @@ impl Config {
             smtp_url,
             secret,
             default_jurisdiction,
+            deadline_policy,
         })
     }
 
@@ -110,6 +126,7 @@ impl Config {
             secret: self.secret.clone(),
             mail,
             default_jurisdiction: self.default_jurisdiction.clone(),
+            deadline_policy: self.deadline_policy.clone(),
         }
     }
 }
@@ -156,6 +173,17 @@ fn check_database_url(url: String) -> Result<String, String> {
     } else {
         Err("DATABASE_URL: must start with sqlite:, postgres:// or postgresql://".to_owned())
     }
+}
+
+fn closure_days(list: String) -> Result<Vec<NaiveDate>, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| format!("RIGHTFUL_CLOSURE_DAYS: {d:?} is not a date like 2026-12-24"))
+        })
+        .collect()
 }
 
 fn check_smtp_url(url: String) -> Result<String, String> {

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+mod deadlines;
 mod health;
 mod housekeeping;
 pub mod router;

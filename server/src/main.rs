@@ -7,7 +7,20 @@ use server::cli;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) if err.use_stderr() => {
+            // Bad arguments: one line naming the problem, and status 2.
+            let message = err.to_string();
+            let first = message.lines().next().unwrap_or("invalid arguments");
+            eprintln!("rightful: {}", first.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+        Err(help_or_version) => {
+            let _ = help_or_version.print();
+            return ExitCode::SUCCESS;
+        }
+    };
     init_logging();
     match cli::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,

@@ -85,6 +85,15 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
         };
         view! { <li>{what} " " <Time at=c.effective_at /></li> }
     });
+    let promises = overview
+        .requests
+        .iter()
+        .filter(|r| !r.status.is_terminal())
+        .filter_map(|r| Some((r.kind.label(), r.due_on?)))
+        .map(|(label, due)| {
+            view! { <li>{label} ": we will reply by " {due.format("%-d %B %Y").to_string()} "."</li> }
+        })
+        .collect::<Vec<_>>();
     let requests = overview
         .requests
         .into_iter()
@@ -94,6 +103,7 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
                     <td>{r.kind.label()}</td>
                     <td>{r.status.label()}</td>
                     <td><Time at=r.received_at /></td>
+                <td>{r.due_on.map(|d| view! { <time datetime=d.to_string()>{d.format("%-d %B %Y").to_string()}</time> })}</td>
                     <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>
                 </tr>
             }
@@ -106,12 +116,13 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
             <h3>"Training choice"</h3>
             <ul class="choices">{choices.collect::<Vec<_>>()}</ul>
             <h3>"Requests"</h3>
+            <ul class="promises">{promises}</ul>
             {if no_requests {
                 view! { <p>"You have made no requests yet."</p> }.into_any()
             } else {
                 view! {
                     <table id="requests">
-                        <thead><tr><th scope="col">"Request"</th><th scope="col">"Status"</th><th scope="col">"Received"</th><th scope="col">"Closed"</th></tr></thead>
+                        <thead><tr><th scope="col">"Request"</th><th scope="col">"Status"</th><th scope="col">"Received"</th><th scope="col">"Reply due by law"</th><th scope="col">"Closed"</th></tr></thead>
                         <tbody>{requests}</tbody>
                     </table>
                 }.into_any()

@@ -17,6 +17,7 @@ pub struct Model {
     pub respond_by: Option<DateTimeUtc>,
     pub extension_notice_by: Option<DateTimeUtc>,
     pub extended_respond_by: Option<DateTimeUtc>,
+    pub extended: bool,
     pub closed_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
 }

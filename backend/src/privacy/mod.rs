@@ -1,5 +1,6 @@
 //! The person's own privacy page: their choices and their requests.
 
+mod jurisdiction;
 mod overview;
 mod training_opt_out;
 

@@ -1,7 +1,8 @@
 //! What the "Your privacy" page shows a signed-in person.
 
 use domain::{
-    SubjectId,
+    JurisdictionCode, SubjectId,
+    deadline::legal_time_zone,
     dto::{ConsentChange, PrivacyOverview, RequestSummary},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -55,7 +56,18 @@ pub(super) async fn training_history(
 fn summary(row: request::Model) -> Result<RequestSummary> {
     let corrupt =
         |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
+    let jurisdiction =
+        JurisdictionCode::parse(&row.jurisdiction).map_err(|_| corrupt("jurisdiction"))?;
+    let due = if row.extended {
+        row.extended_respond_by
+    } else {
+        row.respond_by
+    };
     Ok(RequestSummary {
+        due_on: due.map(|at| {
+            at.with_timezone(&legal_time_zone(&jurisdiction))
+                .date_naive()
+        }),
         id: row.id.to_string(),
         kind: row.kind.parse().map_err(|_| corrupt("kind"))?,
         status: row.status.parse().map_err(|_| corrupt("status"))?,

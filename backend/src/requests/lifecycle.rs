@@ -2,7 +2,10 @@
 //! caller's transaction.
 
 use chrono::{DateTime, Utc};
-use domain::{JurisdictionCode, RequestKind, RequestStatus};
+use domain::{
+    JurisdictionCode, RequestKind, RequestStatus,
+    deadline::{self, Milestone, Milestones},
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
@@ -16,7 +19,10 @@ use crate::{
 };
 
 impl Backend {
-    /// Inserts a request in `received` and opens its audit chain.
+    /// Inserts a request in `received` with its legal milestones, and opens its audit chain.
+    ///
+    /// Refuses a kind the jurisdiction's law does not provide (an appeal where there is no
+    /// right of appeal).
     pub(crate) async fn file_request(
         &self,
         db: &impl ConnectionTrait,
@@ -25,23 +31,29 @@ impl Backend {
         jurisdiction: &JurisdictionCode,
         now: DateTime<Utc>,
     ) -> Result<request::Model> {
+        let milestones =
+            deadline::compute(jurisdiction, kind, now, &[], &self.inner.deadline_policy)
+                .map_err(|e| Error::Validation(e.into()))?;
         let id = Uuid::new_v4();
-        let row = request::ActiveModel {
+        let mut row = request::ActiveModel {
             id: Set(id),
             subject_id: Set(subject),
             kind: Set(kind.as_str().to_owned()),
             status: Set(RequestStatus::Received.as_str().to_owned()),
             jurisdiction: Set(jurisdiction.as_str().to_owned()),
             received_at: Set(now),
-            acknowledge_by: Set(None),
-            respond_by: Set(None),
-            extension_notice_by: Set(None),
-            extended_respond_by: Set(None),
             closed_at: Set(None),
             updated_at: Set(now),
+            ..Default::default()
         };
+        set_milestones(&mut row, &milestones);
         let model = request::Entity::insert(row).exec_with_returning(db).await?;
-        let detail = json!({ "kind": kind.as_str(), "jurisdiction": jurisdiction.as_str() });
+        let detail = json!({
+            "kind": kind.as_str(),
+            "jurisdiction": jurisdiction.as_str(),
+            "regime": milestones.regime,
+            "respond_by": milestones.respond_by.map(|m| m.to_string()),
+        });
         let event = NewEvent {
             request_id: id,
             action: "received",
@@ -89,4 +101,14 @@ impl Backend {
         };
         audit::append(db, now, event).await
     }
+}
+
+/// Copies computed milestones onto a request row, as UTC instants.
+pub(crate) fn set_milestones(row: &mut request::ActiveModel, m: &Milestones) {
+    let utc = |m: Option<Milestone>| m.map(|m| m.end.with_timezone(&Utc));
+    row.acknowledge_by = Set(utc(m.acknowledge_by));
+    row.respond_by = Set(utc(m.respond_by));
+    row.extension_notice_by = Set(utc(m.extension_notice_by));
+    row.extended_respond_by = Set(utc(m.extended_respond_by));
+    row.extended = Set(m.extended);
 }

@@ -1,0 +1,24 @@
+//! Where a person says they live, which picks the law their requests are counted under.
+
+use domain::{JurisdictionCode, SubjectId};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+
+use crate::{Backend, Error, Result, entities::subject};
+
+impl Backend {
+    /// Records the person's jurisdiction for their future requests.
+    pub async fn set_subject_jurisdiction(
+        &self,
+        subject: SubjectId,
+        jurisdiction: &JurisdictionCode,
+    ) -> Result<()> {
+        let row = subject::Entity::find_by_id(subject.as_uuid())
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("subject"))?;
+        let mut active = row.into_active_model();
+        active.jurisdiction = Set(Some(jurisdiction.as_str().to_owned()));
+        active.update(self.db()).await?;
+        Ok(())
+    }
+}

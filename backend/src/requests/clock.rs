@@ -1,0 +1,117 @@
+//! The legal clock of a request: pauses, restarts and extensions, each recorded in the audit
+//! chain, with the milestones recomputed from the whole history every time.
+
+use domain::{
+    JurisdictionCode, RequestKind,
+    deadline::{self, ClockEvent, Milestones},
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::lifecycle::set_milestones;
+use crate::{
+    Backend, Error, Result,
+    audit::{self, NewEvent},
+    entities::{request, request_event},
+};
+
+const CLOCK_EVENT: &str = "clock_event";
+
+impl Backend {
+    /// Applies a clock event to an open request and stores the recomputed milestones.
+    ///
+    /// The engine refuses what the law does not allow (a pause under the CCPA, a late
+    /// extension); the refusal names the reason and changes nothing.
+    pub async fn apply_clock_event(
+        &self,
+        request_id: Uuid,
+        event: ClockEvent,
+        actor: &str,
+    ) -> Result<Milestones> {
+        let txn = self.db().begin().await?;
+        let row = request::Entity::find_by_id(request_id)
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        let status: domain::RequestStatus = row
+            .status
+            .parse()
+            .map_err(|_| Error::Internal(anyhow::anyhow!("bad status")))?;
+        if status.is_terminal() {
+            return Err(Error::Conflict(format!("the request is already {status}")));
+        }
+        let mut events = clock_events(&txn, request_id).await?;
+        events.push(event);
+        let milestones = self.milestones_of(&row, &events)?;
+
+        let now = self.now();
+        let mut active = row.into_active_model();
+        set_milestones(&mut active, &milestones);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        let detail = json!({
+            "event": event,
+            "respond_by": milestones.respond_by.map(|m| m.to_string()),
+            "extended_respond_by": milestones.extended_respond_by.map(|m| m.to_string()),
+        });
+        let entry = NewEvent {
+            request_id,
+            action: CLOCK_EVENT,
+            from: None,
+            to: None,
+            actor,
+            detail,
+        };
+        audit::append(&txn, now, entry).await?;
+        txn.commit().await?;
+        Ok(milestones)
+    }
+
+    /// A request's milestones with the full trail of how each date was reached.
+    pub async fn request_deadlines(&self, request_id: Uuid) -> Result<Milestones> {
+        let row = request::Entity::find_by_id(request_id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        let events = clock_events(self.db(), request_id).await?;
+        self.milestones_of(&row, &events)
+    }
+
+    fn milestones_of(&self, row: &request::Model, events: &[ClockEvent]) -> Result<Milestones> {
+        let corrupt =
+            |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
+        let jurisdiction =
+            JurisdictionCode::parse(&row.jurisdiction).map_err(|_| corrupt("jurisdiction"))?;
+        let kind: RequestKind = row.kind.parse().map_err(|_| corrupt("kind"))?;
+        deadline::compute(
+            &jurisdiction,
+            kind,
+            row.received_at,
+            events,
+            &self.inner.deadline_policy,
+        )
+        .map_err(|e| Error::Validation(e.into()))
+    }
+}
+
+/// The clock events recorded for a request, oldest first.
+async fn clock_events(db: &impl ConnectionTrait, request_id: Uuid) -> Result<Vec<ClockEvent>> {
+    let rows = request_event::Entity::find()
+        .filter(request_event::Column::RequestId.eq(request_id))
+        .filter(request_event::Column::Action.eq(CLOCK_EVENT))
+        .order_by_asc(request_event::Column::Seq)
+        .all(db)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let detail: serde_json::Value = serde_json::from_str(&row.detail)
+                .map_err(|e| anyhow::anyhow!("audit entry {}: {e}", row.id))?;
+            serde_json::from_value(detail["event"].clone())
+                .map_err(|e| Error::Internal(anyhow::anyhow!("audit entry {}: {e}", row.id)))
+        })
+        .collect()
+}

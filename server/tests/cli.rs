@@ -1,0 +1,181 @@
+//! `rightful deadlines` as an external checker uses it: one JSON object on stdout, or exit
+//! status 2 with one line on stderr.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn rightful(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rightful"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn deadlines(args: &[&str]) -> Value {
+    let out = rightful(&[&["deadlines"], args].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn refused(args: &[&str]) -> String {
+    let out = rightful(&[&["deadlines"], args].concat());
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn prints_every_key_with_local_offsets() {
+    let v = deadlines(&[
+        "--jurisdiction",
+        "GB-ENG",
+        "--kind",
+        "access",
+        "--received",
+        "2024-11-25T10:00:00Z",
+    ]);
+    for key in [
+        "jurisdiction",
+        "regime",
+        "kind",
+        "time_zone",
+        "received_on",
+        "acknowledge_by",
+        "respond_by",
+        "extension_notice_by",
+        "extended_respond_by",
+        "trail",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}: {v}");
+    }
+    assert_eq!(
+        v["respond_by"], "2024-12-27T23:59:59+00:00",
+        "ICO: Mon 25 Nov 2024 → Fri 27 Dec"
+    );
+    assert_eq!(v["time_zone"], "Europe/London");
+    assert!(v["acknowledge_by"].is_null());
+    assert!(v["trail"].as_array().unwrap().len() >= 3);
+
+    let summer = deadlines(&[
+        "--jurisdiction",
+        "GB-ENG",
+        "--kind",
+        "access",
+        "--received",
+        "2025-03-29T12:00:00Z",
+    ]);
+    assert_eq!(summer["respond_by"], "2025-04-29T23:59:59+01:00");
+}
+
+#[test]
+fn the_receipt_date_is_local() {
+    let v = deadlines(&[
+        "--jurisdiction",
+        "US-CA",
+        "--kind",
+        "delete",
+        "--received",
+        "2025-12-31T22:30:00-08:00",
+    ]);
+    assert_eq!(v["received_on"], "2025-12-31");
+    assert_eq!(v["respond_by"], "2026-02-14T23:59:59-08:00");
+}
+
+#[test]
+fn clock_events_from_flags() {
+    let paused = deadlines(&[
+        "--jurisdiction",
+        "DE",
+        "--kind",
+        "access",
+        "--received",
+        "2025-03-05T09:00:00Z",
+        "--pause",
+        "2025-03-10/2025-03-17",
+        "--extend-on",
+        "2025-03-20",
+    ]);
+    assert_eq!(paused["extended"], true);
+    assert!(paused["respond_by"].as_str().unwrap() > "2025-04-07");
+}
+
+#[test]
+fn a_late_extension_names_the_last_allowed_date() {
+    let err = refused(&[
+        "--jurisdiction",
+        "US-CA",
+        "--kind",
+        "access",
+        "--received",
+        "2025-01-10T12:00:00Z",
+        "--extend-on",
+        "2025-03-30",
+    ]);
+    assert!(err.contains("2025-02-24"), "{err}");
+}
+
+#[test]
+fn bad_input_is_one_line_and_status_2() {
+    let base = ["--kind", "access", "--received", "2025-01-10T12:00:00Z"];
+    refused(&[&["--jurisdiction", "XX"], &base[..]].concat());
+    refused(&[&["--jurisdiction", "D3U"], &base[..]].concat());
+    refused(&[
+        "--jurisdiction",
+        "DE",
+        "--kind",
+        "erase",
+        "--received",
+        "2025-01-10T12:00:00Z",
+    ]);
+    refused(&[
+        "--jurisdiction",
+        "DE",
+        "--kind",
+        "access",
+        "--received",
+        "yesterday",
+    ]);
+    refused(
+        &[
+            &["--jurisdiction", "DE", "--pause", "2025-01-12"],
+            &base[..],
+        ]
+        .concat(),
+    );
+    refused(
+        &[
+            &["--jurisdiction", "DE", "--pause", "2025-01-20/2025-01-12"],
+            &base[..],
+        ]
+        .concat(),
+    );
+    refused(
+        &[
+            &[
+                "--jurisdiction",
+                "US-CA",
+                "--pause",
+                "2025-01-12/2025-01-20",
+            ],
+            &base[..],
+        ]
+        .concat(),
+    );
+    refused(
+        &[
+            &["--jurisdiction", "DE", "--restart", "2025-13-01"],
+            &base[..],
+        ]
+        .concat(),
+    );
+    refused(&["--jurisdiction", "DE"]);
+    refused(&["--no-such-flag"]);
+}
