@@ -3,12 +3,20 @@
 import { test, expect } from "@playwright/test";
 import { codeFromOutbox, consoleErrors, freshEmail, hydrated } from "./helpers";
 
+/** With E2E_SCREENSHOTS=1 the journeys refresh the README's screenshots. */
+async function screenshot(page: import("@playwright/test").Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: `../docs/screenshots/${name}.png`, fullPage: true });
+  }
+}
+
 test("home page explains the rights and hydrates without console errors", async ({ page }) => {
   const errors = consoleErrors(page);
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your data, your rights");
   await expect(page.getByRole("heading", { name: "Keep your content out of AI training" })).toBeVisible();
   await hydrated(page);
+  await screenshot(page, "home");
   errors.check();
 });
 
@@ -41,6 +49,7 @@ test("sign in by code, opt out of training, opt back in, sign out", async ({ pag
   await expect(row).toContainText("Do not train AI models on your content");
   await expect(row).toContainText("Completed");
   expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
+  await screenshot(page, "privacy");
 
   // The choice survives a reload: it is stored, not just shown.
   await page.reload();
