@@ -10,6 +10,7 @@ pub mod db;
 mod entities;
 pub mod error;
 pub mod health;
+pub mod jobs;
 mod keys;
 pub mod mail;
 pub mod privacy;

@@ -70,10 +70,16 @@ impl TestDb {
     /// A backend over this database with a fixed secret, whose clock starts now and can be
     /// moved forward through the returned handle.
     pub fn backend(&self) -> (Backend, TestClock) {
+        self.backend_with_mail(MailSettings::Outbox(self.outbox()))
+    }
+
+    /// Like [`TestDb::backend`], with mail sent as `mail` says (e.g. to an SMTP relay that
+    /// is down).
+    pub fn backend_with_mail(&self, mail: MailSettings) -> (Backend, TestClock) {
         let clock = TestClock(Arc::new(Mutex::new(Utc::now())));
         let settings = Settings {
             secret: Secret::new(vec![42; 32]).expect("secret"),
-            mail: MailSettings::Outbox(self.outbox()),
+            mail,
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
             deadline_policy: Default::default(),
         };
@@ -82,6 +88,21 @@ impl TestDb {
             Backend::with_clock(self.db.clone(), settings, Arc::new(move || handle.now()))
                 .expect("backend");
         (backend, clock)
+    }
+
+    /// Signs `address` in through the real code flow and returns the person's id.
+    pub async fn sign_in(&self, backend: &Backend, address: &str) -> domain::SubjectId {
+        let email = domain::Email::parse(address).expect("a valid address");
+        backend
+            .request_sign_in_code(&email)
+            .await
+            .expect("code sent");
+        let code = self.last_code_for(address).expect("a code in the outbox");
+        backend
+            .verify_sign_in_code(&email, &code)
+            .await
+            .expect("signed in")
+            .subject
     }
 
     /// The newest sign-in code mailed to `email`, read from the outbox.
@@ -99,7 +120,7 @@ pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
             let modified = entry.metadata().ok()?.modified().ok()?;
             Some((modified, std::fs::read_to_string(entry.path()).ok()?))
         })
-        .filter(|(_, text)| text.contains(email))
+        .filter(|(_, text)| text.contains(email) && text.contains("sign-in code is "))
         .collect();
     mails.sort_by_key(|(modified, _)| *modified);
     let text = mails.pop()?.1;

@@ -1,24 +1,13 @@
 //! Requests carry their legal milestones; clock events recompute them and are audited.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use backend::{Backend, Error, audit::ChainCheck, testing::TestDb};
+use backend::{Error, audit::ChainCheck, testing::TestDb};
 use chrono::{Datelike, NaiveDate, Weekday};
-use domain::{Email, JurisdictionCode, RequestKind, SubjectId, deadline::ClockEvent};
-
-async fn sign_in(t: &TestDb, backend: &Backend, address: &str) -> SubjectId {
-    let email = Email::parse(address).unwrap();
-    backend.request_sign_in_code(&email).await.unwrap();
-    let code = t.last_code_for(address).unwrap();
-    backend
-        .verify_sign_in_code(&email, &code)
-        .await
-        .unwrap()
-        .subject
-}
+use domain::{JurisdictionCode, RequestKind, deadline::ClockEvent};
 
 async fn a_request_is_filed_with_its_milestones(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     let id = backend
         .submit_request(ada, RequestKind::Delete)
         .await
@@ -39,7 +28,7 @@ async fn a_request_is_filed_with_its_milestones(t: TestDb) {
 
 async fn the_persons_jurisdiction_picks_the_law(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     backend
         .set_subject_jurisdiction(ada, &JurisdictionCode::parse("GB-SCT").unwrap())
         .await
@@ -56,7 +45,7 @@ async fn the_persons_jurisdiction_picks_the_law(t: TestDb) {
 
 async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     backend
         .set_subject_jurisdiction(ada, &JurisdictionCode::parse("DE").unwrap())
         .await
@@ -83,7 +72,7 @@ async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
 
 async fn refusals_change_nothing(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await; // US-CA by default
+    let ada = t.sign_in(&backend, "ada@example.com").await; // US-CA by default
     let id = backend
         .submit_request(ada, RequestKind::Export)
         .await
@@ -122,7 +111,7 @@ async fn refusals_change_nothing(t: TestDb) {
 
 async fn an_extension_moves_the_due_date(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     let id = backend
         .submit_request(ada, RequestKind::Access)
         .await
@@ -141,7 +130,7 @@ async fn an_extension_moves_the_due_date(t: TestDb) {
 
 async fn an_appeal_without_a_right_to_appeal_is_refused(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await; // CCPA has no appeal right
+    let ada = t.sign_in(&backend, "ada@example.com").await; // CCPA has no appeal right
     let err = backend
         .submit_request(ada, RequestKind::Appeal)
         .await

@@ -1,24 +1,13 @@
 //! The training opt-out, its request and audit chain, and that people see only their own data.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use backend::{Backend, audit::ChainCheck, testing::TestDb};
-use domain::{Email, RequestKind, RequestStatus, SubjectId};
+use backend::{audit::ChainCheck, testing::TestDb};
+use domain::{RequestKind, RequestStatus};
 use sea_orm::ConnectionTrait;
-
-async fn sign_in(t: &TestDb, backend: &Backend, address: &str) -> SubjectId {
-    let email = Email::parse(address).unwrap();
-    backend.request_sign_in_code(&email).await.unwrap();
-    let code = t.last_code_for(address).unwrap();
-    backend
-        .verify_sign_in_code(&email, &code)
-        .await
-        .unwrap()
-        .subject
-}
 
 async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     let before = backend.privacy_overview(ada).await.unwrap();
     assert!(!before.training_opted_out && before.requests.is_empty());
 
@@ -43,7 +32,7 @@ async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
 
 async fn switching_back_on_is_recorded_and_repeats_are_harmless(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     backend.set_training_opt_out(ada, false).await.unwrap(); // already in force: nothing
     backend.set_training_opt_out(ada, true).await.unwrap();
     backend.set_training_opt_out(ada, true).await.unwrap(); // a double click
@@ -61,8 +50,8 @@ async fn switching_back_on_is_recorded_and_repeats_are_harmless(t: TestDb) {
 
 async fn people_see_only_their_own_requests(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
-    let eve = sign_in(&t, &backend, "eve@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let eve = t.sign_in(&backend, "eve@example.com").await;
     backend.set_training_opt_out(ada, true).await.unwrap();
     let seen_by_eve = backend.privacy_overview(eve).await.unwrap();
     assert!(seen_by_eve.requests.is_empty() && !seen_by_eve.training_opted_out);
@@ -70,7 +59,7 @@ async fn people_see_only_their_own_requests(t: TestDb) {
 
 async fn a_rewritten_audit_entry_breaks_the_chain(t: TestDb) {
     let (backend, _) = t.backend();
-    let ada = sign_in(&t, &backend, "ada@example.com").await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
     backend.set_training_opt_out(ada, true).await.unwrap();
     let id = backend.privacy_overview(ada).await.unwrap().requests[0]
         .id

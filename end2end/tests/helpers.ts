@@ -15,7 +15,7 @@ export async function codeFromOutbox(email: string): Promise<string> {
             .readdirSync(outbox)
             .map((name) => path.join(outbox, name))
             .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, "utf8") }))
-            .filter((m) => m.text.includes(email))
+            .filter((m) => m.text.includes(email) && m.text.includes("sign-in code is"))
             .sort((a, b) => b.mtime - a.mtime)
         : [];
       code = mails[0]?.text.match(/sign-in code is (\d{6})/)?.[1];
@@ -23,6 +23,21 @@ export async function codeFromOutbox(email: string): Promise<string> {
     }, { message: `a code for ${email} in ${outbox}` })
     .toBeTruthy();
   return code as string;
+}
+
+/** Waits for a mail to `email` whose text contains `needle` (e.g. a receipt sent by the worker). */
+export async function mailArrives(email: string, needle: string): Promise<void> {
+  const outbox = path.join(process.env.E2E_DATA_DIR ?? "", "outbox");
+  await expect
+    .poll(() =>
+      fs.existsSync(outbox) &&
+      fs.readdirSync(outbox).some((name) => {
+        const text = fs.readFileSync(path.join(outbox, name), "utf8");
+        return text.includes(email) && text.includes(needle);
+      }),
+      { message: `a mail to ${email} containing ${needle}`, timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 /** Waits until the WebAssembly app has hydrated the page and attached its handlers. */

@@ -1,7 +1,7 @@
 // The first user journey: sign in with an e-mailed code, switch off AI training, see the
 // history, switch it back on, sign out.
 import { test, expect } from "@playwright/test";
-import { codeFromOutbox, consoleErrors, freshEmail, hydrated } from "./helpers";
+import { codeFromOutbox, consoleErrors, freshEmail, hydrated, mailArrives } from "./helpers";
 
 /** With E2E_SCREENSHOTS=1 the journeys refresh the README's screenshots. */
 async function screenshot(page: import("@playwright/test").Page, name: string) {
@@ -50,6 +50,8 @@ test("sign in by code, opt out of training, opt back in, sign out", async ({ pag
   await expect(row).toContainText("Completed");
   expect(await page.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(true);
   await screenshot(page, "privacy");
+  // The in-process job worker mails a receipt.
+  await mailArrives(email, "We received your request");
 
   // The choice survives a reload: it is stored, not just shown.
   await page.reload();

@@ -21,10 +21,13 @@ enum Command {
         /// The address to listen on (overrides RIGHTFUL_ADDR).
         #[arg(long)]
         addr: Option<SocketAddr>,
-        /// Do not run background work in this process (for replicas behind a load balancer).
+        /// Do not run the job worker in this process (for replicas behind a load balancer;
+        /// run `rightful worker` elsewhere).
         #[arg(long)]
         no_worker: bool,
     },
+    /// Run the job worker only (any number of them, on PostgreSQL).
+    Worker,
     /// Apply pending database migrations and exit.
     Migrate,
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
@@ -67,6 +70,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             serve::serve(config, !no_worker).await
         }
+        Command::Worker => serve::work(Config::load().map_err(CliError::Usage)?).await,
         Command::Migrate => {
             let config = Config::load().map_err(CliError::Usage)?;
             let db = serve::open_database(&config).await?;

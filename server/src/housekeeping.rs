@@ -1,5 +1,5 @@
-//! Background housekeeping run by `rightful serve` (unless `--no-worker`): purging expired
-//! sign-in codes and sessions. The durable job queue (issue 4) will take this over.
+//! Background housekeeping beside the job worker: purging expired sign-in codes and
+//! sessions. Idempotent, so any number of workers may run it.
 
 use std::time::Duration;
 

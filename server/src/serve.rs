@@ -2,10 +2,10 @@
 
 use std::net::SocketAddr;
 
-use backend::Backend;
 use backend::db::DatabaseConnection;
+use backend::{Backend, jobs::Worker};
 use leptos::config::{LeptosOptions, get_configuration};
-use tokio::{net::TcpListener, sync::watch};
+use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 
 use crate::{cli::CliError, config::Config, housekeeping, router::router, state::AppState};
 
@@ -32,7 +32,8 @@ pub fn leptos_options() -> Result<LeptosOptions, CliError> {
     Ok(options)
 }
 
-/// Serves until a shutdown signal, with background housekeeping unless `with_worker` is off.
+/// Serves until a shutdown signal, with the job worker and housekeeping in-process unless
+/// `with_worker` is off.
 pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
     let db = open_database(&config).await?;
     let backend = Backend::new(db, config.backend_settings())
@@ -50,16 +51,39 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
     tracing::info!("Rightful is listening on http://{}", config.addr);
 
     let (stop, stopped) = watch::channel(false);
-    let worker = with_worker.then(|| tokio::spawn(housekeeping::run(backend, stopped)));
+    let workers = with_worker.then(|| spawn_workers(&backend, &stopped));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await;
     let _ = stop.send(true);
-    if let Some(worker) = worker {
+    for worker in workers.into_iter().flatten() {
         let _ = worker.await;
     }
     served.map_err(|e| CliError::Failed(format!("the server stopped: {e}")))
+}
+
+/// `rightful worker`: runs the job worker and housekeeping until SIGINT or SIGTERM, then
+/// finishes the job in hand and exits.
+pub async fn work(config: Config) -> Result<(), CliError> {
+    let db = open_database(&config).await?;
+    let backend = Backend::new(db, config.backend_settings())
+        .map_err(|err| CliError::Usage(err.to_string()))?;
+    let (stop, stopped) = watch::channel(false);
+    let workers = spawn_workers(&backend, &stopped);
+    shutdown_signal().await;
+    let _ = stop.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    Ok(())
+}
+
+fn spawn_workers(backend: &Backend, stopped: &watch::Receiver<bool>) -> [JoinHandle<()>; 2] {
+    [
+        tokio::spawn(Worker::new(backend.clone()).run(stopped.clone())),
+        tokio::spawn(housekeeping::run(backend.clone(), stopped.clone())),
+    ]
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -16,6 +16,7 @@ use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
     entities::request,
+    jobs::{self, NewJob},
 };
 
 impl Backend {
@@ -63,6 +64,13 @@ impl Backend {
             detail,
         };
         audit::append(db, now, event).await?;
+        let receipt = NewJob {
+            kind: jobs::kind::REQUEST_RECEIPT,
+            payload: json!({ "request_id": id }),
+            dedupe_key: Some(format!("receipt:{id}")),
+            max_attempts: 8,
+        };
+        jobs::queue_in(db, now, receipt).await?;
         Ok(model)
     }
 

@@ -1,0 +1,88 @@
+//! What each job kind does. Handlers are idempotent: a job whose worker died mid-way runs
+//! again from the start.
+
+use domain::{JurisdictionCode, RequestKind, deadline::legal_time_zone};
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use super::{Job, kind};
+use crate::{
+    Backend, Error, Result,
+    entities::{request, subject},
+};
+
+impl Backend {
+    /// Runs one claimed job.
+    pub(crate) async fn handle_job(&self, job: &Job) -> Result<()> {
+        let payload: serde_json::Value = serde_json::from_str(&job.payload)
+            .map_err(|e| Error::Internal(anyhow::anyhow!("job {}: bad payload: {e}", job.id)))?;
+        match job.kind.as_str() {
+            kind::REQUEST_RECEIPT => self.send_request_receipt(&payload).await,
+            other => Err(Error::Internal(anyhow::anyhow!(
+                "unknown job kind {other:?}"
+            ))),
+        }
+    }
+
+    /// Mails the person a receipt for their request, with its legal reply date. Skipped when
+    /// the person's address has been erased since.
+    async fn send_request_receipt(&self, payload: &serde_json::Value) -> Result<()> {
+        let id = payload["request_id"]
+            .as_str()
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .ok_or_else(|| Error::Internal(anyhow::anyhow!("receipt job without a request id")))?;
+        let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
+            return Ok(());
+        };
+        let email = subject::Entity::find_by_id(request.subject_id)
+            .one(self.db())
+            .await?
+            .and_then(|s| s.email)
+            .and_then(|e| domain::Email::parse(&e).ok());
+        let Some(email) = email else { return Ok(()) };
+        let kind: RequestKind = request
+            .kind
+            .parse()
+            .map_err(|_| Error::Internal(anyhow::anyhow!("bad kind")))?;
+        let body = receipt_body(&request, kind);
+        self.inner
+            .mailer
+            .send(
+                &email,
+                &format!("We received your request: {}", kind.label()),
+                body,
+            )
+            .await
+    }
+}
+
+fn receipt_body(request: &request::Model, kind: RequestKind) -> String {
+    let due = JurisdictionCode::parse(&request.jurisdiction)
+        .ok()
+        .and_then(|code| {
+            let at = if request.extended {
+                request.extended_respond_by
+            } else {
+                request.respond_by
+            }?;
+            Some(
+                at.with_timezone(&legal_time_zone(&code))
+                    .format("%-d %B %Y")
+                    .to_string(),
+            )
+        });
+    let promise = match (kind, due) {
+        (RequestKind::OptOutTraining, _) => {
+            "It took effect at once: your content is no longer used to train AI models.".to_owned()
+        }
+        (_, Some(date)) => format!("The law gives us until {date} to reply, and we will."),
+        (_, None) => "We will reply as soon as we can.".to_owned(),
+    };
+    format!(
+        "We received your request \"{}\" on {}.\n\n{promise}\n\n\
+         Reference: {}\nYou can follow it on your privacy page.\n",
+        kind.label(),
+        request.received_at.format("%-d %B %Y, %H:%M UTC"),
+        request.id,
+    )
+}

@@ -1,0 +1,22 @@
+//! The durable job queue: jobs are rows, enqueued in the same transaction as the change that
+//! needs them, claimed under a lease, retried with exponential backoff and jitter, and
+//! dead-lettered (visible, retryable) once their attempts run out.
+//!
+//! On PostgreSQL any number of workers claim with `FOR UPDATE SKIP LOCKED`; on SQLite the
+//! claim is one `UPDATE … RETURNING` statement, which SQLite's single writer makes atomic.
+//! A worker that dies leaves its lease to expire, and the job runs again: every job must be
+//! idempotent.
+
+mod handlers;
+mod queue;
+mod worker;
+
+pub(crate) use queue::enqueue as queue_in;
+pub use queue::{Job, JobState, NewJob, backoff};
+pub use worker::Worker;
+
+/// Job kinds. Each is handled in `handlers.rs`.
+pub mod kind {
+    /// Send the request-received receipt e-mail. Payload: `{"request_id": …}`.
+    pub const REQUEST_RECEIPT: &str = "mail.request_receipt";
+}

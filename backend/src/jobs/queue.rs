@@ -1,0 +1,230 @@
+//! Enqueueing, claiming, finishing and retrying jobs.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement,
+    sea_query::{Expr, OnConflict},
+};
+use uuid::Uuid;
+
+use crate::{Backend, Error, Result, entities::job};
+
+/// A job's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobState {
+    /// Waiting for `run_at`.
+    Queued,
+    /// Claimed by a worker until its lease ends.
+    Running,
+    /// Finished.
+    Done,
+    /// Failed for good; kept for inspection and manual retry.
+    Dead,
+}
+
+impl JobState {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Dead => "dead",
+        }
+    }
+}
+
+/// A job to enqueue.
+pub struct NewJob {
+    /// One of [`super::kind`].
+    pub kind: &'static str,
+    /// JSON holding ids only.
+    pub payload: serde_json::Value,
+    /// Enqueueing the same key twice creates one job.
+    pub dedupe_key: Option<String>,
+    /// How many times to try before dead-lettering.
+    pub max_attempts: i32,
+}
+
+/// A claimed or inspected job.
+pub type Job = job::Model;
+
+/// The delay before attempt `attempts + 1`: 2^attempts seconds, capped at an hour, with up to
+/// 25 % random jitter so that retries of a failed dependency do not arrive in lockstep.
+pub fn backoff(attempts: i32) -> Duration {
+    let base = 2u64.saturating_pow(attempts.clamp(0, 12) as u32).min(3600);
+    let jitter = rand::rng().random_range(0..=base * 250);
+    Duration::from_millis(base * 1000 + jitter)
+}
+
+/// Inserts a job inside the caller's transaction. A duplicate `dedupe_key` is not an error.
+pub(crate) async fn enqueue(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    new: NewJob,
+) -> Result<()> {
+    let row = job::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        kind: Set(new.kind.to_owned()),
+        payload: Set(new.payload.to_string()),
+        state: Set(JobState::Queued.as_str().to_owned()),
+        attempts: Set(0),
+        max_attempts: Set(new.max_attempts),
+        run_at: Set(now),
+        locked_by: Set(None),
+        locked_until: Set(None),
+        last_error: Set(None),
+        dedupe_key: Set(new.dedupe_key),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let insert = job::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(job::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec(db)
+        .await;
+    match insert {
+        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => Ok(()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = 'running', locked_by = $1, locked_until = $2, \
+    attempts = attempts + 1, updated_at = $3 WHERE id IN (SELECT id FROM jobs WHERE \
+    (state = 'queued' AND run_at <= $3) OR (state = 'running' AND locked_until < $3) \
+    ORDER BY run_at LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING *";
+const CLAIM_SQLITE: &str = "UPDATE jobs SET state = 'running', locked_by = ?1, locked_until = ?2, \
+    attempts = attempts + 1, updated_at = ?3 WHERE id IN (SELECT id FROM jobs WHERE \
+    (state = 'queued' AND run_at <= ?3) OR (state = 'running' AND locked_until < ?3) \
+    ORDER BY run_at LIMIT ?4) RETURNING *";
+
+impl Backend {
+    /// Claims up to `limit` due jobs for `worker` (and any whose lease ran out) until
+    /// `now + lease`.
+    pub async fn claim_jobs(&self, worker: &str, lease: Duration, limit: u32) -> Result<Vec<Job>> {
+        let now = self.now();
+        let until = now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+        let backend = self.db().get_database_backend();
+        let sql = if backend == DbBackend::Postgres {
+            CLAIM_POSTGRES
+        } else {
+            CLAIM_SQLITE
+        };
+        let values = [
+            worker.into(),
+            until.into(),
+            now.into(),
+            i64::from(limit).into(),
+        ];
+        let stmt = Statement::from_sql_and_values(backend, sql, values);
+        Ok(job::Entity::find()
+            .from_raw_sql(stmt)
+            .all(self.db())
+            .await?)
+    }
+
+    /// Extends the lease of a job this worker still holds; `false` if it was lost.
+    pub async fn heartbeat_job(&self, id: Uuid, worker: &str, lease: Duration) -> Result<bool> {
+        let until =
+            self.now() + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+        let updated = job::Entity::update_many()
+            .col_expr(job::Column::LockedUntil, Expr::value(until))
+            .filter(held(id, worker))
+            .exec(self.db())
+            .await?;
+        Ok(updated.rows_affected == 1)
+    }
+
+    /// Marks a held job done.
+    pub async fn complete_job(&self, id: Uuid, worker: &str) -> Result<()> {
+        let updated = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(JobState::Done.as_str()))
+            .col_expr(
+                job::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
+            .filter(held(id, worker))
+            .exec(self.db())
+            .await?;
+        lease_kept(updated.rows_affected, id)
+    }
+
+    /// Records a failure: the job is queued again after [`backoff`], or dead-lettered when
+    /// its attempts are used up. `error` must not contain personal data.
+    pub async fn fail_job(&self, job: &Job, worker: &str, error: &str) -> Result<JobState> {
+        let now = self.now();
+        let (state, run_at) = if job.attempts >= job.max_attempts {
+            (JobState::Dead, now)
+        } else {
+            let delay = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
+            (JobState::Queued, now + delay)
+        };
+        let updated = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(state.as_str()))
+            .col_expr(job::Column::RunAt, Expr::value(run_at))
+            .col_expr(
+                job::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                job::Column::LastError,
+                Expr::value(error.chars().take(500).collect::<String>()),
+            )
+            .col_expr(job::Column::UpdatedAt, Expr::value(now))
+            .filter(held(job.id, worker))
+            .exec(self.db())
+            .await?;
+        lease_kept(updated.rows_affected, job.id)?;
+        Ok(state)
+    }
+
+    /// Jobs in a state, oldest first (for `rightful jobs` and the console).
+    pub async fn jobs_in_state(&self, state: JobState) -> Result<Vec<Job>> {
+        Ok(job::Entity::find()
+            .filter(job::Column::State.eq(state.as_str()))
+            .order_by_asc(job::Column::CreatedAt)
+            .all(self.db())
+            .await?)
+    }
+
+    /// Puts a dead-lettered job back in the queue with fresh attempts.
+    pub async fn retry_dead_job(&self, id: Uuid) -> Result<()> {
+        let updated = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(job::Column::Attempts, Expr::value(0))
+            .col_expr(job::Column::RunAt, Expr::value(self.now()))
+            .filter(job::Column::Id.eq(id))
+            .filter(job::Column::State.eq(JobState::Dead.as_str()))
+            .exec(self.db())
+            .await?;
+        if updated.rows_affected == 1 {
+            Ok(())
+        } else {
+            Err(Error::NotFound("dead job"))
+        }
+    }
+}
+
+fn held(id: Uuid, worker: &str) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(job::Column::Id.eq(id))
+        .add(job::Column::LockedBy.eq(worker))
+        .add(job::Column::State.eq(JobState::Running.as_str()))
+}
+
+fn lease_kept(rows: u64, id: Uuid) -> Result<()> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(Error::Conflict(format!(
+            "job {id}: the lease was lost to another worker"
+        )))
+    }
+}
