@@ -41,4 +41,6 @@ pub struct PrivacyOverview {
     pub training_history: Vec<ConsentChange>,
     /// The person's requests, newest first.
     pub requests: Vec<RequestSummary>,
+    /// Where the person said they live (an ISO 3166 code), if they have.
+    pub jurisdiction: Option<String>,
 }

@@ -36,6 +36,11 @@ test("sign in by code, opt out of training, opt back in, sign out", async ({ pag
   await expect(page).toHaveURL(/\/privacy$/);
   await hydrated(page);
 
+  // Living in Scotland puts the person's requests under UK GDPR.
+  await page.getByLabel("Country or state").selectOption("GB-SCT");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByLabel("Country or state")).toHaveValue("GB-SCT");
+
   const toggle = page.getByRole("switch", { name: "Do not train on my content" });
   await expect(toggle).toHaveAttribute("aria-checked", "false");
   await expect(page.getByText("You have made no requests yet.")).toBeVisible();
@@ -57,6 +62,7 @@ test("sign in by code, opt out of training, opt back in, sign out", async ({ pag
   await page.reload();
   await hydrated(page);
   await expect(toggle).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByLabel("Country or state")).toHaveValue("GB-SCT");
 
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-checked", "false");

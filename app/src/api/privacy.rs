@@ -32,3 +32,16 @@ pub async fn set_training_opt_out(opted_out: bool) -> Result<(), PublicError> {
         .await
         .map_err(ssr::public)
 }
+
+/// Records where the person lives, which picks the law for their future requests.
+#[server(prefix = "/api", endpoint = "privacy/jurisdiction")]
+pub async fn set_jurisdiction(jurisdiction: String) -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let subject = ssr::current_subject(&backend).await?;
+    let code = domain::JurisdictionCode::parse(&jurisdiction).map_err(ssr::invalid)?;
+    backend
+        .set_subject_jurisdiction(subject, &code)
+        .await
+        .map_err(ssr::public)
+}

@@ -1,6 +1,7 @@
 //! The portal's pages, one module each, and the small pieces they share.
 
 mod home;
+mod places;
 mod privacy;
 mod sign_in;
 

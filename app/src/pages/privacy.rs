@@ -1,25 +1,29 @@
-//! "Your privacy": the training switch and the person's history.
+//! "Your privacy": the training switch, where the person lives, and their history.
 
 use domain::dto::PrivacyOverview;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{ActionError, Time};
+use super::{ActionError, Time, places::PLACES};
 use crate::api::{
     auth::SignOut,
-    privacy::{SetTrainingOptOut, load_privacy_overview},
+    privacy::{SetJurisdiction, SetTrainingOptOut, load_privacy_overview},
 };
 
 /// The signed-in person's choices and requests.
 #[component]
 pub fn Privacy() -> impl IntoView {
     let toggle = ServerAction::<SetTrainingOptOut>::new();
-    let overview = Resource::new(move || toggle.version().get(), |_| load_privacy_overview());
+    let place = ServerAction::<SetJurisdiction>::new();
+    let overview = Resource::new(
+        move || (toggle.version().get(), place.version().get()),
+        |_| load_privacy_overview(),
+    );
     view! {
         <Transition fallback=|| view! { <p>"Loading your privacy settings…"</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(Some(overview)) => view! { <Overview overview toggle /> }.into_any(),
+                    Ok(Some(overview)) => view! { <Overview overview toggle place /> }.into_any(),
                     Ok(None) => view! { <SignInFirst /> }.into_any(),
                     Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
                 }
@@ -40,7 +44,11 @@ fn SignInFirst() -> impl IntoView {
 }
 
 #[component]
-fn Overview(overview: PrivacyOverview, toggle: ServerAction<SetTrainingOptOut>) -> impl IntoView {
+fn Overview(
+    overview: PrivacyOverview,
+    toggle: ServerAction<SetTrainingOptOut>,
+    place: ServerAction<SetJurisdiction>,
+) -> impl IntoView {
     let on = overview.training_opted_out;
     let since = overview.training_history.first().map(|c| c.effective_at);
     let sign_out = ServerAction::<SignOut>::new();
@@ -68,6 +76,7 @@ fn Overview(overview: PrivacyOverview, toggle: ServerAction<SetTrainingOptOut>) 
             </p>
             <ActionError value=toggle.value() />
         </section>
+        <WhereYouLive current=overview.jurisdiction.clone() place />
         <History overview />
         <ActionForm action=sign_out attr:class="sign-out">
             <button type="submit" class="secondary">"Sign out"</button>
@@ -127,6 +136,38 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+#[component]
+fn WhereYouLive(current: Option<String>, place: ServerAction<SetJurisdiction>) -> impl IntoView {
+    let groups = PLACES
+        .iter()
+        .map(|(group, places)| {
+            let options = places
+                .iter()
+                .map(|(code, name)| {
+                    let selected = current.as_deref() == Some(*code);
+                    view! { <option value=*code selected=selected>{*name}</option> }
+                })
+                .collect::<Vec<_>>();
+            view! { <optgroup label=*group>{options}</optgroup> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="card">
+            <h2>"Where you live"</h2>
+            <p>"The law where you live sets how fast we must answer your requests."</p>
+            <ActionForm action=place attr:class="place-row">
+                <label for="jurisdiction">"Country or state"</label>
+                <select id="jurisdiction" name="jurisdiction">
+                    <option value="" disabled selected=current.is_none()>"Choose…"</option>
+                    {groups}
+                </select>
+                <button type="submit" disabled=move || place.pending().get()>"Save"</button>
+            </ActionForm>
+            <ActionError value=place.value() />
         </section>
     }
 }

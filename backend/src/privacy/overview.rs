@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::PURPOSE_TRAINING;
 use crate::{
     Backend, Error, Result,
-    entities::{consent_record, request},
+    entities::{consent_record, request, subject},
 };
 
 impl Backend {
@@ -25,7 +25,12 @@ impl Backend {
             .all(self.db())
             .await?;
         let requests = rows.into_iter().map(summary).collect::<Result<Vec<_>>>()?;
+        let person = subject::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("subject"))?;
         Ok(PrivacyOverview {
+            jurisdiction: person.jurisdiction,
             training_opted_out: training_history.first().is_some_and(|c| c.opted_out),
             training_history,
             requests,
