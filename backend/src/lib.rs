@@ -15,8 +15,10 @@ mod keys;
 pub mod mail;
 pub mod privacy;
 pub mod requests;
+pub mod systems;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod webhooks;
 
 use std::sync::Arc;
 

@@ -12,6 +12,7 @@ pub mod error;
 pub mod jurisdiction;
 pub mod request;
 pub mod subject;
+pub mod system;
 
 pub use email::Email;
 pub use error::ValidationError;

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{config::Config, deadlines, serve};
+use crate::{config::Config, deadlines, serve, systems};
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]
@@ -30,6 +30,9 @@ enum Command {
     Worker,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage the data systems that receive requests.
+    #[command(subcommand)]
+    Systems(systems::SystemsCommand),
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
     Deadlines(deadlines::DeadlinesArgs),
 }
@@ -79,5 +82,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Deadlines(args) => deadlines::run(args),
+        Command::Systems(command) => systems::run(command).await,
     }
 }

@@ -10,3 +10,4 @@ pub mod router;
 mod security;
 pub mod serve;
 pub mod state;
+mod systems;

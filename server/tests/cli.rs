@@ -179,3 +179,75 @@ fn bad_input_is_one_line_and_status_2() {
     refused(&["--jurisdiction", "DE"]);
     refused(&["--no-such-flag"]);
 }
+
+#[test]
+fn systems_print_the_secret_once_and_never_list_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rightful"))
+            .args(args)
+            .env("RIGHTFUL_DATA_DIR", dir.path())
+            .env_remove("DATABASE_URL")
+            .env("RIGHTFUL_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let add = run(&[
+        "systems",
+        "add",
+        "--name",
+        "crm",
+        "--owner",
+        "CRM team",
+        "--kind",
+        "webhook",
+        "--capability",
+        "delete",
+        "--endpoint",
+        "http://127.0.0.1:9/hook",
+    ]);
+    assert!(
+        add.status.success(),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let secret = String::from_utf8(add.stdout).unwrap();
+    assert!(secret.trim().starts_with("whsec_"));
+    let list = run(&["systems", "list"]);
+    let listed = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        listed.contains("\"crm\"") && !listed.contains(secret.trim()),
+        "{listed}"
+    );
+
+    let again = run(&[
+        "systems",
+        "add",
+        "--name",
+        "crm",
+        "--owner",
+        "x",
+        "--kind",
+        "webhook",
+        "--capability",
+        "delete",
+        "--endpoint",
+        "http://127.0.0.1:9/hook",
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    let bad = run(&[
+        "systems",
+        "add",
+        "--name",
+        "x",
+        "--owner",
+        "x",
+        "--kind",
+        "fax",
+        "--capability",
+        "delete",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(run(&["systems", "disable", "nope"]).status.code(), Some(2));
+    assert!(run(&["systems", "disable", "crm"]).status.success());
+}

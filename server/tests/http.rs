@@ -263,14 +263,33 @@ async fn cookies_are_secure_off_loopback(t: TestDb) {
 async fn where_you_live_is_validated_and_kept(t: TestDb) {
     let app = app(&t);
     let ada = sign_in(&t, &app, "ada@example.com").await;
-    let bad = send(&app, call("/api/privacy/jurisdiction", "jurisdiction=XX", Some(&ada))).await;
+    let bad = send(
+        &app,
+        call("/api/privacy/jurisdiction", "jurisdiction=XX", Some(&ada)),
+    )
+    .await;
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(bad).await.contains("not a known ISO 3166 country"));
-    let ok = send(&app, call("/api/privacy/jurisdiction", "jurisdiction=gb-sct", Some(&ada))).await;
+    let ok = send(
+        &app,
+        call(
+            "/api/privacy/jurisdiction",
+            "jurisdiction=gb-sct",
+            Some(&ada),
+        ),
+    )
+    .await;
     assert_eq!(ok.status(), StatusCode::OK);
     let overview = text(send(&app, call("/api/privacy/overview", "", Some(&ada))).await).await;
-    assert!(overview.contains(r#""jurisdiction":"GB-SCT""#), "{overview}");
-    let anonymous = send(&app, call("/api/privacy/jurisdiction", "jurisdiction=DE", None)).await;
+    assert!(
+        overview.contains(r#""jurisdiction":"GB-SCT""#),
+        "{overview}"
+    );
+    let anonymous = send(
+        &app,
+        call("/api/privacy/jurisdiction", "jurisdiction=DE", None),
+    )
+    .await;
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 

@@ -4,6 +4,7 @@
 //! a model.
 
 pub mod consent_record;
+pub mod data_system;
 pub mod job;
 pub mod one_time_code;
 pub mod request;

@@ -1,0 +1,28 @@
+//! The `data_systems` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A system that holds personal data. `signing_secret` never leaves the backend except once,
+/// when the system is added.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "data_systems")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub name: String,
+    pub owner: String,
+    pub kind: String,
+    pub capabilities: String,
+    pub endpoint: Option<String>,
+    pub signing_secret: String,
+    pub timeout_ms: i32,
+    pub enabled: bool,
+    pub created_at: DateTimeUtc,
+}
+
+/// No navigable relations.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

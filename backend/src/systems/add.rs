@@ -1,0 +1,116 @@
+//! Adding a data system, with a generated signing secret shown once.
+
+use domain::{
+    ValidationError,
+    system::{Capability, SystemKind, parse_endpoint},
+};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{Backend, Error, Result, entities::data_system};
+
+/// A system to add, as typed by an administrator.
+#[derive(Debug, Clone)]
+pub struct NewSystem {
+    /// A short unique name: lower-case letters, digits, `-` and `_`.
+    pub name: String,
+    /// The team or person responsible.
+    pub owner: String,
+    /// Webhook or manual.
+    pub kind: SystemKind,
+    /// What it can do; at least one.
+    pub capabilities: Vec<Capability>,
+    /// The webhook endpoint; required for webhooks, refused for manual systems.
+    pub endpoint: Option<String>,
+    /// How long to wait for the system, 100 ms to 60 s.
+    pub timeout_ms: i32,
+}
+
+/// The signing secret of a new system. Redacted in `Debug`; printed once, never logged.
+pub struct SigningSecret(pub String);
+
+impl std::fmt::Debug for SigningSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningSecret(<redacted>)")
+    }
+}
+
+fn invalid(field: &'static str, message: &str) -> Error {
+    Error::Validation(ValidationError::new(field, "system.invalid", message))
+}
+
+impl NewSystem {
+    fn validate(&self) -> Result<Option<String>> {
+        let name_ok = (1..=100).contains(&self.name.len())
+            && self
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if !name_ok {
+            return Err(invalid(
+                "name",
+                "use 1 to 100 lower-case letters, digits, - or _",
+            ));
+        }
+        if self.owner.trim().is_empty() || self.owner.len() > 200 {
+            return Err(invalid(
+                "owner",
+                "name the team or person responsible (up to 200 characters)",
+            ));
+        }
+        if self.capabilities.is_empty() {
+            return Err(invalid("capability", "give at least one capability"));
+        }
+        if !(100..=60_000).contains(&self.timeout_ms) {
+            return Err(invalid(
+                "timeout_ms",
+                "the timeout must be from 100 to 60000 ms",
+            ));
+        }
+        match (self.kind, &self.endpoint) {
+            (SystemKind::Webhook, Some(url)) => Ok(Some(parse_endpoint(url)?)),
+            (SystemKind::Webhook, None) => {
+                Err(invalid("endpoint", "a webhook system needs an endpoint"))
+            }
+            (SystemKind::Manual, None) => Ok(None),
+            (SystemKind::Manual, Some(_)) => {
+                Err(invalid("endpoint", "a manual system has no endpoint"))
+            }
+        }
+    }
+}
+
+impl Backend {
+    /// Adds a data system and returns its signing secret, which is shown this once.
+    pub async fn add_system(&self, new: NewSystem) -> Result<SigningSecret> {
+        let endpoint = new.validate()?;
+        let taken = data_system::Entity::find()
+            .filter(data_system::Column::Name.eq(&new.name))
+            .count(self.db())
+            .await?;
+        if taken > 0 {
+            return Err(Error::Conflict(format!(
+                "a system named {} exists already",
+                new.name
+            )));
+        }
+        let secret = format!("whsec_{}", hex::encode(rand::random::<[u8; 32]>()));
+        let mut capabilities: Vec<&str> = new.capabilities.iter().map(|c| c.as_str()).collect();
+        capabilities.sort_unstable();
+        capabilities.dedup();
+        let row = data_system::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            name: Set(new.name),
+            owner: Set(new.owner.trim().to_owned()),
+            kind: Set(new.kind.as_str().to_owned()),
+            capabilities: Set(capabilities.join(",")),
+            endpoint: Set(endpoint),
+            signing_secret: Set(secret.clone()),
+            timeout_ms: Set(new.timeout_ms),
+            enabled: Set(true),
+            created_at: Set(self.now()),
+        };
+        data_system::Entity::insert(row).exec(self.db()).await?;
+        Ok(SigningSecret(secret))
+    }
+}

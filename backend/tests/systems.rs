@@ -1,0 +1,111 @@
+//! The data-system registry: validation, one-time secrets, listing without secrets.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use backend::{Error, systems::NewSystem, testing::TestDb};
+use domain::system::{Capability, SystemKind};
+
+fn crm() -> NewSystem {
+    NewSystem {
+        name: "crm".to_owned(),
+        owner: "CRM team".to_owned(),
+        kind: SystemKind::Webhook,
+        capabilities: vec![
+            Capability::Delete,
+            Capability::AccessExport,
+            Capability::Delete,
+        ],
+        endpoint: Some("https://crm.internal/rightful".to_owned()),
+        timeout_ms: 5_000,
+    }
+}
+
+async fn systems_are_added_listed_and_disabled(t: TestDb) {
+    let (backend, _) = t.backend();
+    let secret = backend.add_system(crm()).await.unwrap();
+    assert!(secret.0.starts_with("whsec_") && secret.0.len() == 70);
+    assert!(!format!("{secret:?}").contains(&secret.0));
+    let manual = NewSystem {
+        name: "hr".into(),
+        kind: SystemKind::Manual,
+        endpoint: None,
+        ..crm()
+    };
+    backend.add_system(manual).await.unwrap();
+
+    let listed = backend.list_systems().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ["crm", "hr"]
+    );
+    assert_eq!(
+        listed[0].capabilities,
+        [Capability::AccessExport, Capability::Delete]
+    );
+    assert!(!serde_json::to_string(&listed).unwrap().contains("whsec_"));
+
+    backend.disable_system("crm").await.unwrap();
+    assert!(!backend.list_systems().await.unwrap()[0].enabled);
+    assert!(matches!(
+        backend.disable_system("nope").await,
+        Err(Error::NotFound(_))
+    ));
+}
+
+async fn bad_systems_are_refused(t: TestDb) {
+    let (backend, _) = t.backend();
+    backend.add_system(crm()).await.unwrap();
+    assert!(matches!(
+        backend.add_system(crm()).await,
+        Err(Error::Conflict(_))
+    ));
+    let cases = [
+        NewSystem {
+            name: "Has Spaces".into(),
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            capabilities: vec![],
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            endpoint: None,
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            endpoint: Some("ftp://x".into()),
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            kind: SystemKind::Manual,
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            timeout_ms: 10,
+            ..crm()
+        },
+        NewSystem {
+            name: "x".into(),
+            owner: " ".into(),
+            ..crm()
+        },
+    ];
+    for case in cases {
+        assert!(
+            matches!(
+                backend.add_system(case.clone()).await,
+                Err(Error::Validation(_))
+            ),
+            "{case:?}"
+        );
+    }
+}
+
+backend::db_tests!(
+    systems_are_added_listed_and_disabled,
+    bad_systems_are_refused
+);

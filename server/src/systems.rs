@@ -1,0 +1,96 @@
+//! `rightful systems add|list|disable`: the registry of data systems.
+
+use backend::{Backend, systems::NewSystem};
+use clap::Subcommand;
+use domain::system::{Capability, SystemKind};
+
+use crate::{cli::CliError, config::Config, serve::open_database};
+
+/// The `systems` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SystemsCommand {
+    /// Add a system; prints its signing secret once.
+    Add {
+        /// Unique name: lower-case letters, digits, - and _.
+        #[arg(long)]
+        name: String,
+        /// The team or person responsible.
+        #[arg(long)]
+        owner: String,
+        /// webhook or manual.
+        #[arg(long)]
+        kind: String,
+        /// What it can do (repeatable): access_export, delete, correct, opt_out_training,
+        /// opt_out_sale.
+        #[arg(long = "capability", required = true)]
+        capabilities: Vec<String>,
+        /// The webhook endpoint (webhook systems only).
+        #[arg(long)]
+        endpoint: Option<String>,
+        /// How long to wait for its replies, in milliseconds.
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: i32,
+    },
+    /// List every system (never their secrets).
+    List,
+    /// Stop sending new work to a system.
+    Disable {
+        /// The system's name.
+        name: String,
+    },
+}
+
+/// Runs a `systems` subcommand against the configured database.
+pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
+    let config = Config::load().map_err(CliError::Usage)?;
+    let db = open_database(&config).await?;
+    let backend =
+        Backend::new(db, config.backend_settings()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let failed = |e: backend::Error| match e {
+        backend::Error::Validation(v) => {
+            CliError::Usage(format!("--{}: {}", v.field.replace('_', "-"), v.message))
+        }
+        backend::Error::Conflict(m) => CliError::Usage(m),
+        backend::Error::NotFound(_) => CliError::Usage("no data system by that name".to_owned()),
+        other => CliError::Failed(other.to_string()),
+    };
+    match command {
+        SystemsCommand::Add {
+            name,
+            owner,
+            kind,
+            capabilities,
+            endpoint,
+            timeout_ms,
+        } => {
+            let usage = |v: domain::ValidationError| {
+                CliError::Usage(format!("--{}: {}", v.field, v.message))
+            };
+            let kind: SystemKind = kind.parse().map_err(usage)?;
+            let capabilities = capabilities
+                .iter()
+                .map(|c| c.parse::<Capability>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(usage)?;
+            let new = NewSystem {
+                name,
+                owner,
+                kind,
+                capabilities,
+                endpoint,
+                timeout_ms,
+            };
+            let secret = backend.add_system(new).await.map_err(failed)?;
+            println!("{}", secret.0);
+            eprintln!("This signing secret is shown once. Configure it in the system now.");
+        }
+        SystemsCommand::List => {
+            let systems = backend.list_systems().await.map_err(failed)?;
+            let json = serde_json::to_string_pretty(&systems)
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            println!("{json}");
+        }
+        SystemsCommand::Disable { name } => backend.disable_system(&name).await.map_err(failed)?,
+    }
+    Ok(())
+}
