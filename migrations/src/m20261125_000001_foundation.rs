@@ -129,7 +129,7 @@ fn consent_records() -> TableCreateStatement {
         .to_owned()
 }
 
-/// The durable job queue (worked by `backend::jobs` from issue 4 on).
+/// The durable job queue, worked by `backend::jobs`.
 fn jobs() -> TableCreateStatement {
     Table::create()
         .table(Jobs::Table)

@@ -1,4 +1,4 @@
-//! The command line: `serve`, `migrate`, and the commands later issues add.
+//! The command line: `serve`, `worker`, `migrate`, `deadlines` and `systems`.
 
 use std::net::SocketAddr;
 

@@ -1,14 +1,11 @@
 //! Switching "Do not train on my content" on and off.
 
-use domain::{JurisdictionCode, RequestKind, RequestStatus, SubjectId};
+use domain::{RequestKind, RequestStatus, SubjectId};
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
 use uuid::Uuid;
 
 use super::{PURPOSE_TRAINING, overview::training_history};
-use crate::{
-    Backend, Error, Result,
-    entities::{consent_record, subject},
-};
+use crate::{Backend, Result, entities::consent_record};
 
 impl Backend {
     /// Records the person's training choice.
@@ -72,21 +69,5 @@ impl Backend {
                 .await?;
         }
         Ok(request.id)
-    }
-
-    /// Where the person said they live, or the configured default.
-    pub(crate) async fn subject_jurisdiction(
-        &self,
-        db: &DatabaseTransaction,
-        subject: SubjectId,
-    ) -> Result<JurisdictionCode> {
-        let row = subject::Entity::find_by_id(subject.as_uuid())
-            .one(db)
-            .await?
-            .ok_or(Error::NotFound("subject"))?;
-        Ok(row
-            .jurisdiction
-            .and_then(|code| JurisdictionCode::parse(&code).ok())
-            .unwrap_or_else(|| self.inner.default_jurisdiction.clone()))
     }
 }
