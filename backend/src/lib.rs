@@ -4,6 +4,7 @@
 //! as `impl Backend` blocks (`auth`, `privacy`, …), so a service reads top to bottom in one file.
 //! This is the only crate that names sea-orm.
 
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod db;
@@ -15,6 +16,7 @@ mod keys;
 pub mod mail;
 pub mod privacy;
 pub mod requests;
+pub mod suppression;
 pub mod systems;
 #[cfg(feature = "testing")]
 pub mod testing;

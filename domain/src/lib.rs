@@ -11,6 +11,7 @@ pub mod email;
 pub mod error;
 pub mod jurisdiction;
 pub mod request;
+pub mod scope;
 pub mod subject;
 pub mod system;
 

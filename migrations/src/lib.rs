@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
 mod m20261125_000002_data_systems;
+mod m20261125_000003_api_keys;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_data_systems::Migration),
+            Box::new(m20261125_000003_api_keys::Migration),
         ]
     }
 }

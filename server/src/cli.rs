@@ -1,10 +1,10 @@
-//! The command line: `serve`, `worker`, `migrate`, `deadlines` and `systems`.
+//! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems` and `api-keys`.
 
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{config::Config, deadlines, serve, systems};
+use crate::{api_keys, config::Config, deadlines, serve, systems};
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]
@@ -30,6 +30,9 @@ enum Command {
     Worker,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create API keys for integrators.
+    #[command(subcommand, name = "api-keys")]
+    ApiKeys(api_keys::ApiKeysCommand),
     /// Manage the data systems that receive requests.
     #[command(subcommand)]
     Systems(systems::SystemsCommand),
@@ -83,5 +86,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Deadlines(args) => deadlines::run(args),
         Command::Systems(command) => systems::run(command).await,
+        Command::ApiKeys(command) => api_keys::run(command).await,
     }
 }

@@ -1,13 +1,15 @@
 //! The HTTP edge and command line of Rightful: configuration, the axum router with its
 //! security middleware, and the commands of the `rightful` binary.
 
+pub mod api;
+mod api_keys;
 pub mod cli;
 pub mod config;
 mod deadlines;
 mod health;
 mod housekeeping;
 pub mod router;
-mod security;
+pub mod security;
 pub mod serve;
 pub mod state;
 mod systems;

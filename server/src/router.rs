@@ -1,4 +1,5 @@
-//! The axum router: the Leptos pages and server functions, `/healthz`, static files, and the
+//! The axum router: the Leptos pages and server functions, the REST API, `/healthz`, static
+//! files, and the
 //! security middleware around all of them.
 
 use app::{App, shell};
@@ -6,7 +7,7 @@ use axum::{Router, middleware, routing::get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::{health, security, state::AppState};
+use crate::{api, health, security, state::AppState};
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
@@ -15,6 +16,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
+        .merge(api::routes())
         .leptos_routes_with_context(
             &state,
             routes,

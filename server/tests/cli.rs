@@ -251,3 +251,37 @@ fn systems_print_the_secret_once_and_never_list_it() {
     assert_eq!(run(&["systems", "disable", "nope"]).status.code(), Some(2));
     assert!(run(&["systems", "disable", "crm"]).status.success());
 }
+
+#[test]
+fn api_keys_are_printed_once_with_valid_scopes_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_rightful"))
+            .args(args)
+            .env("RIGHTFUL_DATA_DIR", dir.path())
+            .env_remove("DATABASE_URL")
+            .env("RIGHTFUL_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let created = run(&[
+        "api-keys",
+        "create",
+        "--name",
+        "pipeline",
+        "--scope",
+        "suppression:read",
+    ]);
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    assert!(
+        String::from_utf8(created.stdout)
+            .unwrap()
+            .starts_with("rk_")
+    );
+    let bad = run(&["api-keys", "create", "--name", "x", "--scope", "everything"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

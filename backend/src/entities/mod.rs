@@ -3,6 +3,7 @@
 //! Models derive `Debug` because sea-orm requires it; some hold personal data, so never log
 //! a model.
 
+pub mod api_key;
 pub mod consent_record;
 pub mod data_system;
 pub mod job;

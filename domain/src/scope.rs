@@ -1,0 +1,58 @@
+//! API-key scopes.
+
+use std::{fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ValidationError;
+
+/// What an API key may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ApiScope {
+    /// File requests for people.
+    #[serde(rename = "requests:write")]
+    RequestsWrite,
+    /// Read requests.
+    #[serde(rename = "requests:read")]
+    RequestsRead,
+    /// Ask who has opted out (training pipelines).
+    #[serde(rename = "suppression:read")]
+    SuppressionRead,
+}
+
+impl ApiScope {
+    /// Every scope.
+    pub const ALL: &'static [ApiScope] = &[
+        Self::RequestsWrite,
+        Self::RequestsRead,
+        Self::SuppressionRead,
+    ];
+
+    /// The scope's name, e.g. `suppression:read`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RequestsWrite => "requests:write",
+            Self::RequestsRead => "requests:read",
+            Self::SuppressionRead => "suppression:read",
+        }
+    }
+}
+
+impl FromStr for ApiScope {
+    type Err = ValidationError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.iter().copied().find(|scope| scope.as_str() == s.trim()).ok_or_else(|| {
+            ValidationError::new(
+                "scope",
+                "scope.invalid",
+                format!("unknown scope {s:?}; expected requests:write, requests:read or suppression:read"),
+            )
+        })
+    }
+}
+
+impl fmt::Display for ApiScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

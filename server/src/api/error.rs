@@ -1,0 +1,106 @@
+//! The API's public error: a status and a safe message in the shared envelope.
+
+use axum::{
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use domain::scope::ApiScope;
+
+use crate::{security::refuse, state::AppState};
+
+/// An API failure, ready to be sent.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    /// Bad input, naming the field in `message`.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            code: "invalid",
+            message: message.into(),
+        }
+    }
+}
+
+impl From<backend::Error> for ApiError {
+    fn from(err: backend::Error) -> Self {
+        use backend::Error as E;
+        let (status, code, message) = match err {
+            E::Validation(v) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                format!("{}: {}", v.field, v.message),
+            ),
+            E::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "a valid API key is required".into(),
+            ),
+            E::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this API key lacks the scope for that".into(),
+            ),
+            E::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("no such {what}"),
+            ),
+            E::Conflict(m) => (StatusCode::CONFLICT, "conflict", m),
+            E::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many requests".into(),
+            ),
+            E::Unavailable(what) => {
+                tracing::warn!(
+                    dependency = what,
+                    "API request failed: dependency unavailable"
+                );
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "try again shortly".into(),
+                )
+            }
+            E::Internal(cause) => {
+                tracing::error!(error = ?cause, "API request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "something went wrong on our side".into(),
+                )
+            }
+        };
+        Self {
+            status,
+            code,
+            message,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        refuse(self.status, self.code, &self.message)
+    }
+}
+
+/// Checks the request's `Authorization: Bearer <key>` for `scope`.
+pub async fn authorize(
+    state: &AppState,
+    headers: &HeaderMap,
+    scope: ApiScope,
+) -> Result<(), ApiError> {
+    let key = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or(backend::Error::Unauthenticated)?;
+    Ok(state.backend.authorize_api_key(key.trim(), scope).await?)
+}

@@ -1,0 +1,19 @@
+//! The REST API under `/api/v1`, for integrators with API keys. Errors share one JSON envelope
+//! (`{"error":{"code","message"}}`) and never carry a cause.
+
+mod error;
+mod suppression;
+
+use axum::{Router, extract::DefaultBodyLimit, routing::post};
+
+use crate::state::AppState;
+
+pub use error::ApiError;
+
+/// The `/api/v1` routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/suppression/check", post(suppression::check))
+        // 100,000 identities of up to ~100 bytes each.
+        .layer(DefaultBodyLimit::max(16 * 1024 * 1024))
+}

@@ -1,0 +1,47 @@
+//! `rightful api-keys create`: keys for integrators, printed once.
+
+use backend::Backend;
+use clap::Subcommand;
+use domain::scope::ApiScope;
+
+use crate::{cli::CliError, config::Config, serve::open_database};
+
+/// The `api-keys` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ApiKeysCommand {
+    /// Create a key; prints it once.
+    Create {
+        /// Who holds the key, e.g. "training-pipeline".
+        #[arg(long)]
+        name: String,
+        /// A scope (repeatable): requests:write, requests:read, suppression:read.
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
+    },
+}
+
+/// Runs an `api-keys` subcommand against the configured database.
+pub async fn run(command: ApiKeysCommand) -> Result<(), CliError> {
+    let ApiKeysCommand::Create { name, scopes } = command;
+    let scopes = scopes
+        .iter()
+        .map(|s| s.parse::<ApiScope>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| CliError::Usage(format!("--scope: {}", e.message)))?;
+    let config = Config::load().map_err(CliError::Usage)?;
+    let db = open_database(&config).await?;
+    let backend =
+        Backend::new(db, config.backend_settings()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let key = backend
+        .create_api_key(&name, &scopes)
+        .await
+        .map_err(|e| match e {
+            backend::Error::Validation(v) => {
+                CliError::Usage(format!("--{}: {}", v.field, v.message))
+            }
+            other => CliError::Failed(other.to_string()),
+        })?;
+    println!("{}", key.0);
+    eprintln!("This key is shown once. Store it in the integrator's secrets now.");
+    Ok(())
+}
