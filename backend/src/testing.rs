@@ -201,3 +201,60 @@ macro_rules! db_tests {
         }
     };
 }
+
+/// Inserts `count` people `person{i}@example.com` directly, in batches, with every
+/// `opted_out_every`-th one opted out of AI training, then refreshes the planner's
+/// statistics as a live database's autovacuum would. For benchmarks and load tests.
+#[allow(clippy::expect_used)]
+pub async fn seed_people(
+    db: &DatabaseConnection,
+    backend: &Backend,
+    count: usize,
+    opted_out_every: usize,
+) {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+
+    use crate::entities::{consent_record, subject};
+    let now = Utc::now();
+    for batch in (0..count).collect::<Vec<_>>().chunks(500) {
+        let mut people = Vec::new();
+        let mut consents = Vec::new();
+        for &i in batch {
+            let id = uuid::Uuid::new_v4();
+            let email = format!("person{i}@example.com");
+            people.push(subject::ActiveModel {
+                id: Set(id),
+                email_hash: Set(backend.inner.keys.identity_hash(&email)),
+                email: Set(Some(email)),
+                jurisdiction: Set(None),
+                created_at: Set(now),
+            });
+            if opted_out_every > 0 && i % opted_out_every == 0 {
+                consents.push(consent_record::ActiveModel {
+                    id: Set(uuid::Uuid::new_v4()),
+                    subject_id: Set(id),
+                    purpose: Set(crate::privacy::PURPOSE_TRAINING.to_owned()),
+                    opted_out: Set(true),
+                    effective_at: Set(now),
+                    request_id: Set(None),
+                    source: Set("seed".to_owned()),
+                });
+            }
+        }
+        subject::Entity::insert_many(people)
+            .exec(db)
+            .await
+            .expect("seed people");
+        if !consents.is_empty() {
+            consent_record::Entity::insert_many(consents)
+                .exec(db)
+                .await
+                .expect("seed consents");
+        }
+    }
+    let analyze = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "ANALYZE subjects; ANALYZE consent_records",
+        _ => "ANALYZE",
+    };
+    db.execute_unprepared(analyze).await.expect("analyze");
+}
