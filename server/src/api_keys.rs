@@ -1,10 +1,9 @@
 //! `rightful api-keys create`: keys for integrators, printed once.
 
-use backend::Backend;
 use clap::Subcommand;
 use domain::scope::ApiScope;
 
-use crate::{cli::CliError, config::Config, serve::open_database};
+use crate::{cli::CliError, config::Config, serve::open_backend};
 
 /// The `api-keys` subcommands.
 #[derive(Debug, Subcommand)]
@@ -29,9 +28,7 @@ pub async fn run(command: ApiKeysCommand) -> Result<(), CliError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| CliError::Usage(format!("--scope: {}", e.message)))?;
     let config = Config::load().map_err(CliError::Usage)?;
-    let db = open_database(&config).await?;
-    let backend =
-        Backend::new(db, config.backend_settings()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let backend = open_backend(&config).await?;
     let key = backend
         .create_api_key(&name, &scopes)
         .await

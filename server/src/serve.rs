@@ -21,6 +21,12 @@ pub async fn open_database(config: &Config) -> Result<DatabaseConnection, CliErr
     Ok(db)
 }
 
+/// Opens and migrates the configured database and builds the backend over it.
+pub async fn open_backend(config: &Config) -> Result<Backend, CliError> {
+    let db = open_database(config).await?;
+    Backend::new(db, config.backend_settings()).map_err(|err| CliError::Usage(err.to_string()))
+}
+
 /// Leptos' options from the environment cargo-leptos compiled in (`LEPTOS_*`).
 pub fn leptos_options() -> Result<LeptosOptions, CliError> {
     let mut options = get_configuration(None)
@@ -35,9 +41,7 @@ pub fn leptos_options() -> Result<LeptosOptions, CliError> {
 /// Serves until a shutdown signal, with the job worker and housekeeping in-process unless
 /// `with_worker` is off.
 pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
-    let db = open_database(&config).await?;
-    let backend = Backend::new(db, config.backend_settings())
-        .map_err(|err| CliError::Usage(err.to_string()))?;
+    let backend = open_backend(&config).await?;
     let state = AppState {
         leptos: leptos_options()?,
         backend: backend.clone(),
@@ -66,9 +70,7 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
 /// `rightful worker`: runs the job worker and housekeeping until SIGINT or SIGTERM, then
 /// finishes the job in hand and exits.
 pub async fn work(config: Config) -> Result<(), CliError> {
-    let db = open_database(&config).await?;
-    let backend = Backend::new(db, config.backend_settings())
-        .map_err(|err| CliError::Usage(err.to_string()))?;
+    let backend = open_backend(&config).await?;
     let (stop, stopped) = watch::channel(false);
     let workers = spawn_workers(&backend, &stopped);
     shutdown_signal().await;

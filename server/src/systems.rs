@@ -1,10 +1,10 @@
 //! `rightful systems add|list|disable`: the registry of data systems.
 
-use backend::{Backend, systems::NewSystem};
+use backend::systems::NewSystem;
 use clap::Subcommand;
 use domain::system::{Capability, SystemKind};
 
-use crate::{cli::CliError, config::Config, serve::open_database};
+use crate::{cli::CliError, config::Config, serve::open_backend};
 
 /// The `systems` subcommands.
 #[derive(Debug, Subcommand)]
@@ -43,9 +43,7 @@ pub enum SystemsCommand {
 /// Runs a `systems` subcommand against the configured database.
 pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
     let config = Config::load().map_err(CliError::Usage)?;
-    let db = open_database(&config).await?;
-    let backend =
-        Backend::new(db, config.backend_settings()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let backend = open_backend(&config).await?;
     let failed = |e: backend::Error| match e {
         backend::Error::Validation(v) => {
             CliError::Usage(format!("--{}: {}", v.field.replace('_', "-"), v.message))

@@ -33,6 +33,14 @@ async fn check(app: &Router, key: Option<&str>, body: String) -> (StatusCode, Va
     )
 }
 
+fn app(backend: &backend::Backend) -> Router {
+    let leptos = LeptosOptions::builder().output_name("rightful").build();
+    router(AppState {
+        leptos,
+        backend: backend.clone(),
+    })
+}
+
 fn emails(list: &[&str]) -> String {
     json!({ "identities": list.iter().map(|e| json!({ "email": e })).collect::<Vec<_>>() })
         .to_string()
@@ -40,10 +48,7 @@ fn emails(list: &[&str]) -> String {
 
 async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
     let (backend, _) = t.backend();
-    let app = router(AppState {
-        leptos: LeptosOptions::builder().output_name("rightful").build(),
-        backend: backend.clone(),
-    });
+    let app = app(&backend);
     let key = backend
         .create_api_key("pipeline", &[ApiScope::SuppressionRead])
         .await
@@ -82,10 +87,7 @@ async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
 
 async fn keys_and_scopes_are_enforced(t: TestDb) {
     let (backend, _) = t.backend();
-    let app = router(AppState {
-        leptos: LeptosOptions::builder().output_name("rightful").build(),
-        backend: backend.clone(),
-    });
+    let app = app(&backend);
     let reader = backend
         .create_api_key("crm", &[ApiScope::RequestsRead])
         .await
@@ -114,10 +116,7 @@ async fn keys_and_scopes_are_enforced(t: TestDb) {
 
 async fn bad_input_names_the_field(t: TestDb) {
     let (backend, _) = t.backend();
-    let app = router(AppState {
-        leptos: LeptosOptions::builder().output_name("rightful").build(),
-        backend: backend.clone(),
-    });
+    let app = app(&backend);
     let key = backend
         .create_api_key("pipeline", &[ApiScope::SuppressionRead])
         .await

@@ -13,6 +13,17 @@ fn rightful(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs `rightful` on an embedded database in `dir`.
+fn rightful_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rightful"))
+        .args(args)
+        .env("RIGHTFUL_DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("RIGHTFUL_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
 fn deadlines(args: &[&str]) -> Value {
     let out = rightful(&[&["deadlines"], args].concat());
     assert!(
@@ -183,15 +194,7 @@ fn bad_input_is_one_line_and_status_2() {
 #[test]
 fn systems_print_the_secret_once_and_never_list_it() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_rightful"))
-            .args(args)
-            .env("RIGHTFUL_DATA_DIR", dir.path())
-            .env_remove("DATABASE_URL")
-            .env("RIGHTFUL_LOG", "warn")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| rightful_in(dir.path(), args);
     let add = run(&[
         "systems",
         "add",
@@ -255,15 +258,7 @@ fn systems_print_the_secret_once_and_never_list_it() {
 #[test]
 fn api_keys_are_printed_once_with_valid_scopes_only() {
     let dir = tempfile::tempdir().unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_rightful"))
-            .args(args)
-            .env("RIGHTFUL_DATA_DIR", dir.path())
-            .env_remove("DATABASE_URL")
-            .env("RIGHTFUL_LOG", "warn")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| rightful_in(dir.path(), args);
     let created = run(&[
         "api-keys",
         "create",
