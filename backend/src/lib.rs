@@ -16,6 +16,7 @@ mod keys;
 pub mod mail;
 pub mod privacy;
 pub mod requests;
+mod subjects;
 pub mod suppression;
 pub mod systems;
 #[cfg(feature = "testing")]

@@ -227,6 +227,7 @@ pub async fn seed_people(
                 email_hash: Set(backend.inner.keys.identity_hash(&email)),
                 email: Set(Some(email)),
                 jurisdiction: Set(None),
+                user_id: Set(None),
                 created_at: Set(now),
             });
             if opted_out_every > 0 && i % opted_out_every == 0 {

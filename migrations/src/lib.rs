@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_data_systems;
 mod m20261125_000003_api_keys;
+mod m20261125_000004_subject_user_id;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_data_systems::Migration),
             Box::new(m20261125_000003_api_keys::Migration),
+            Box::new(m20261125_000004_subject_user_id::Migration),
         ]
     }
 }

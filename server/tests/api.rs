@@ -158,7 +158,218 @@ async fn bad_input_names_the_field(t: TestDb) {
     );
 }
 
+async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    key: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+async fn the_product_files_and_reads_requests(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let writer = backend
+        .create_api_key("product", &[ApiScope::RequestsWrite])
+        .await
+        .unwrap()
+        .0;
+    let reader = backend
+        .create_api_key("dashboard", &[ApiScope::RequestsRead])
+        .await
+        .unwrap()
+        .0;
+    let new = json!({ "email": "Ada@Example.com", "user_id": "u-1", "kind": "access", "jurisdiction": "de" });
+
+    assert_eq!(
+        call(&app, "POST", "/api/v1/requests", &reader, Some(new.clone()))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, created) = call(&app, "POST", "/api/v1/requests", &writer, Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(
+        (created["kind"].as_str(), created["status"].as_str()),
+        (Some("access"), Some("received"))
+    );
+    assert_eq!(created["jurisdiction"], "DE");
+    assert!(
+        created["respond_by"].is_string() && !created.to_string().contains("ada@"),
+        "{created}"
+    );
+
+    let id = created["id"].as_str().unwrap();
+    let (status, shown) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/requests/{id}"),
+        &reader,
+        None,
+    )
+    .await;
+    assert_eq!((status, &shown), (StatusCode::OK, &created));
+    let (status, missing) = call(
+        &app,
+        "GET",
+        &format!("/api/v1/requests/{}", uuid::Uuid::new_v4()),
+        &reader,
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, missing["error"]["code"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    assert_eq!(
+        call(&app, "GET", "/api/v1/requests/nope", &reader, None)
+            .await
+            .0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // An opt-out takes effect at once, and asking again returns the same request.
+    let opt_out = json!({ "email": "ada@example.com", "kind": "opt_out_training" });
+    let (_, first) = call(
+        &app,
+        "POST",
+        "/api/v1/requests",
+        &writer,
+        Some(opt_out.clone()),
+    )
+    .await;
+    let (_, again) = call(&app, "POST", "/api/v1/requests", &writer, Some(opt_out)).await;
+    assert_eq!(
+        (first["status"].as_str(), &first["id"]),
+        (Some("completed"), &again["id"])
+    );
+}
+
+async fn listing_pages_by_keyset_and_filters(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let app = app(&backend);
+    let writer = backend
+        .create_api_key(
+            "product",
+            &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+        )
+        .await
+        .unwrap()
+        .0;
+    for (i, kind) in ["access", "export", "access", "delete", "access"]
+        .iter()
+        .enumerate()
+    {
+        let new = json!({ "email": format!("p{i}@example.com"), "kind": kind });
+        assert_eq!(
+            call(&app, "POST", "/api/v1/requests", &writer, Some(new))
+                .await
+                .0,
+            StatusCode::CREATED
+        );
+        clock.advance(chrono::Duration::seconds(1));
+    }
+    let mut seen = Vec::new();
+    let mut uri = "/api/v1/requests?limit=2".to_owned();
+    loop {
+        let (status, page) = call(&app, "GET", &uri, &writer, None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["id"].as_str().unwrap().to_owned()),
+        );
+        match page["next"].as_str() {
+            Some(next) => uri = format!("/api/v1/requests?limit=2&after={next}"),
+            None => break,
+        }
+    }
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!((seen.len(), unique.len()), (5, 5));
+    let (_, accesses) = call(&app, "GET", "/api/v1/requests?kind=access", &writer, None).await;
+    assert_eq!(accesses["items"].as_array().unwrap().len(), 3);
+    for bad in [
+        "limit=0",
+        "limit=501",
+        "status=asleep",
+        "kind=erase",
+        "after=x",
+        "colour=red",
+    ] {
+        let (status, body) = call(
+            &app,
+            "GET",
+            &format!("/api/v1/requests?{bad}"),
+            &writer,
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+    }
+}
+
+async fn filing_refuses_bad_input_by_field(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let writer = backend
+        .create_api_key("product", &[ApiScope::RequestsWrite])
+        .await
+        .unwrap()
+        .0;
+    let cases = [
+        (json!({ "email": "nope", "kind": "access" }), "email:"),
+        (
+            json!({ "email": "a@example.com", "kind": "erase" }),
+            "kind:",
+        ),
+        (
+            json!({ "email": "a@example.com", "kind": "access", "jurisdiction": "XX" }),
+            "jurisdiction:",
+        ),
+        (
+            json!({ "email": "a@example.com", "kind": "appeal", "jurisdiction": "US-CA" }),
+            "kind:",
+        ),
+        (
+            json!({ "email": "a@example.com", "kind": "access", "extra": 1 }),
+            "body:",
+        ),
+        (json!({ "kind": "access" }), "body:"),
+    ];
+    for (body, field) in cases {
+        let (status, envelope) = call(&app, "POST", "/api/v1/requests", &writer, Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{envelope}");
+        assert!(
+            envelope["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with(field),
+            "{envelope}"
+        );
+    }
+}
+
 backend::db_tests!(
+    the_product_files_and_reads_requests,
+    listing_pages_by_keyset_and_filters,
+    filing_refuses_bad_input_by_field,
     the_suppression_check_answers_who_opted_out,
     keys_and_scopes_are_enforced,
     bad_input_names_the_field,

@@ -2,17 +2,13 @@
 
 use domain::{Email, SubjectId, ValidationError};
 use sea_orm::{
-    ActiveValue::Set,
     ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
 use super::{MAX_ATTEMPTS, SessionToken};
-use crate::{
-    Backend, Error, Result,
-    entities::{one_time_code, subject},
-};
+use crate::{Backend, Error, Result, entities::one_time_code};
 
 /// A successful sign-in.
 #[derive(Debug)]
@@ -78,9 +74,7 @@ impl Backend {
         }
 
         let txn = self.db().begin().await?;
-        let signed_in = self
-            .complete_sign_in(&txn, latest.id, email, email_hash)
-            .await?;
+        let signed_in = self.complete_sign_in(&txn, latest.id, email).await?;
         txn.commit().await?;
         Ok(signed_in)
     }
@@ -90,7 +84,6 @@ impl Backend {
         txn: &DatabaseTransaction,
         code_id: Uuid,
         email: &Email,
-        email_hash: String,
     ) -> Result<SignedIn> {
         let now = self.now();
         let consumed = one_time_code::Entity::update_many()
@@ -103,25 +96,7 @@ impl Backend {
             // Another attempt used this code a moment ago.
             return Err(wrong_code());
         }
-        let existing = subject::Entity::find()
-            .filter(subject::Column::EmailHash.eq(&email_hash))
-            .one(txn)
-            .await?;
-        let subject_id = match existing {
-            Some(row) => row.id,
-            None => {
-                let id = Uuid::new_v4();
-                let row = subject::ActiveModel {
-                    id: Set(id),
-                    email: Set(Some(email.as_str().to_owned())),
-                    email_hash: Set(email_hash),
-                    jurisdiction: Set(None),
-                    created_at: Set(now),
-                };
-                subject::Entity::insert(row).exec(txn).await?;
-                id
-            }
-        };
+        let subject_id = self.find_or_create_subject(txn, email, None, now).await?;
         let token = self.open_session(txn, subject_id, now).await?;
         Ok(SignedIn {
             subject: SubjectId::from_uuid(subject_id),

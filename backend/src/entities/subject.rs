@@ -11,6 +11,7 @@ pub struct Model {
     pub email: Option<String>,
     pub email_hash: String,
     pub jurisdiction: Option<String>,
+    pub user_id: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -25,6 +25,11 @@ impl ApiError {
             message: message.into(),
         }
     }
+
+    /// Maps a parse failure of the input field `name` to a 422 naming it.
+    pub fn field(name: &'static str) -> impl Fn(domain::ValidationError) -> Self {
+        move |e| Self::invalid(format!("{name}: {}", e.message))
+    }
 }
 
 impl From<backend::Error> for ApiError {

@@ -2,9 +2,14 @@
 //! (`{"error":{"code","message"}}`) and never carry a cause.
 
 mod error;
+mod requests;
 mod suppression;
 
-use axum::{Router, extract::DefaultBodyLimit, routing::post};
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
 
 use crate::state::AppState;
 
@@ -13,6 +18,11 @@ pub use error::ApiError;
 /// The `/api/v1` routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route(
+            "/api/v1/requests",
+            post(requests::create).get(requests::list),
+        )
+        .route("/api/v1/requests/{id}", get(requests::show))
         .route("/api/v1/suppression/check", post(suppression::check))
         // 100,000 identities of up to ~100 bytes each.
         .layer(DefaultBodyLimit::max(16 * 1024 * 1024))

@@ -1,0 +1,121 @@
+//! `/api/v1/requests`: the company's own product files and reads requests for its users.
+
+use axum::{
+    Json,
+    extract::{Path, Query, State, rejection::JsonRejection},
+    http::{HeaderMap, StatusCode},
+};
+use backend::requests::{RequestFilter, RequestView};
+use domain::{Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScope};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{ApiError, error::authorize};
+use crate::state::AppState;
+
+/// The body of `POST /api/v1/requests`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewRequest {
+    email: String,
+    user_id: Option<String>,
+    kind: String,
+    jurisdiction: Option<String>,
+}
+
+/// Files a request for a person: 201 with the request and its legal dates.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<NewRequest>, JsonRejection>,
+) -> Result<(StatusCode, Json<RequestView>), ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
+    let email = Email::parse(&body.email).map_err(ApiError::field("email"))?;
+    let kind: RequestKind = body.kind.parse().map_err(ApiError::field("kind"))?;
+    let jurisdiction = body
+        .jurisdiction
+        .as_deref()
+        .map(JurisdictionCode::parse)
+        .transpose()
+        .map_err(ApiError::field("jurisdiction"))?;
+    let user_id = body
+        .user_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if user_id.is_some_and(|u| u.len() > 200) {
+        return Err(ApiError::invalid("user_id: at most 200 characters"));
+    }
+    let view = state
+        .backend
+        .file_request_for(&email, user_id, kind, jurisdiction)
+        .await?;
+    Ok((StatusCode::CREATED, Json(view)))
+}
+
+/// One request by id.
+pub async fn show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<RequestView>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsRead).await?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    Ok(Json(state.backend.request_view(id).await?))
+}
+
+/// The query of `GET /api/v1/requests`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    status: Option<String>,
+    kind: Option<String>,
+    after: Option<String>,
+    limit: Option<u64>,
+}
+
+/// A page of requests.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    items: Vec<RequestView>,
+    /// Pass as `after` for the next page; `null` on the last one.
+    next: Option<Uuid>,
+}
+
+/// Requests, newest first, filtered by status and kind, in pages of `limit` (default 50).
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Page>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsRead).await?;
+    let Query(query) = query.map_err(|e| ApiError::invalid(format!("query: {}", e.body_text())))?;
+    let filter = RequestFilter {
+        status: query
+            .status
+            .as_deref()
+            .map(str::parse::<RequestStatus>)
+            .transpose()
+            .map_err(ApiError::field("status"))?,
+        kind: query
+            .kind
+            .as_deref()
+            .map(str::parse::<RequestKind>)
+            .transpose()
+            .map_err(ApiError::field("kind"))?,
+        after: query
+            .after
+            .as_deref()
+            .map(Uuid::parse_str)
+            .transpose()
+            .map_err(|_| ApiError::invalid("after: not a cursor from a previous page"))?,
+        limit: match query.limit {
+            Some(n @ 1..=500) => n,
+            Some(_) => return Err(ApiError::invalid("limit: from 1 to 500")),
+            None => 50,
+        },
+    };
+    let (items, next) = state.backend.list_requests(&filter).await?;
+    Ok(Json(Page { items, next }))
+}
