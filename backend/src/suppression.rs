@@ -1,4 +1,5 @@
-//! The training-suppression list: which of a batch of people have opted out of AI training.
+//! The training-suppression list: which of a batch of people have opted out of AI training,
+//! named by e-mail address or by the company's user id.
 
 use std::collections::{HashMap, HashSet};
 
@@ -24,23 +25,51 @@ impl Backend {
             .iter()
             .map(|e| (self.inner.keys.identity_hash(e.as_str()), e))
             .collect();
-        let hashes: Vec<&String> = by_hash.keys().collect();
-        let mut suppressed = Vec::new();
-        for chunk in hashes.chunks(CHUNK) {
+        let hashes: Vec<&str> = by_hash.keys().map(String::as_str).collect();
+        let found = self
+            .suppressed_by(subject::Column::EmailHash, &hashes)
+            .await?;
+        let mut suppressed: Vec<Email> = found
+            .iter()
+            .filter_map(|h| by_hash.get(h).map(|e| (*e).clone()))
+            .collect();
+        suppressed.sort();
+        Ok(suppressed)
+    }
+
+    /// The user ids among `user_ids` whose owners are opted out of AI training now.
+    pub async fn suppressed_user_ids(&self, user_ids: &[&str]) -> Result<Vec<String>> {
+        let mut suppressed: Vec<String> = self
+            .suppressed_by(subject::Column::UserId, user_ids)
+            .await?
+            .into_iter()
+            .collect();
+        suppressed.sort();
+        Ok(suppressed)
+    }
+
+    /// The values of `column` among `keys` that belong to opted-out people.
+    async fn suppressed_by(
+        &self,
+        column: subject::Column,
+        keys: &[&str],
+    ) -> Result<HashSet<String>> {
+        let mut suppressed = HashSet::new();
+        for chunk in keys.chunks(CHUNK) {
             let people = subject::Entity::find()
-                .filter(subject::Column::EmailHash.is_in(chunk.iter().map(|h| h.as_str())))
+                .filter(column.is_in(chunk.iter().copied()))
                 .all(self.db())
                 .await?;
             let ids: Vec<_> = people.iter().map(|p| p.id).collect();
             let opted_out = self.opted_out_among(&ids).await?;
-            suppressed.extend(
-                people
-                    .iter()
-                    .filter(|p| opted_out.contains(&p.id))
-                    .filter_map(|p| by_hash.get(&p.email_hash).map(|e| (*e).clone())),
-            );
+            for person in people.into_iter().filter(|p| opted_out.contains(&p.id)) {
+                let key = match column {
+                    subject::Column::UserId => person.user_id,
+                    _ => Some(person.email_hash),
+                };
+                suppressed.extend(key);
+            }
         }
-        suppressed.sort();
         Ok(suppressed)
     }
 

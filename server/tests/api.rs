@@ -80,6 +80,23 @@ async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
         (StatusCode::OK, 1)
     );
 
+    // People named by the product's user id.
+    let writer = backend
+        .create_api_key("product", &[ApiScope::RequestsWrite])
+        .await
+        .unwrap()
+        .0;
+    let filed =
+        json!({ "email": "grace@example.com", "user_id": "u-42", "kind": "opt_out_training" });
+    let (status, _) = call(&app, "POST", "/api/v1/requests", &writer, Some(filed)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let by_id = json!({ "identities": [{ "user_id": "u-42" }, { "user_id": "u-7" }, { "email": "ada@example.com" }] });
+    let (_, body) = check(&app, Some(&key), by_id.to_string()).await;
+    assert_eq!(
+        body["opted_out"],
+        json!([{ "email": "ada@example.com" }, { "user_id": "u-42" }])
+    );
+
     backend.set_training_opt_out(ada, false).await.unwrap();
     let (_, body) = check(&app, Some(&key), emails(&["ada@example.com"])).await;
     assert_eq!(body["opted_out"], json!([]));
@@ -128,8 +145,12 @@ async fn bad_input_names_the_field(t: TestDb) {
             "identities[1].email",
         ),
         (
-            json!({ "identities": [{ "user_id": "u1" }] }).to_string(),
+            json!({ "identities": [{ "user_id": " " }] }).to_string(),
             "identities[0].user_id",
+        ),
+        (
+            json!({ "identities": [{ "email": "a@example.com", "user_id": "u1" }] }).to_string(),
+            "identities[0]",
         ),
         (json!({ "identities": [{}] }).to_string(), "identities[0]"),
         ("{not json".to_owned(), "body:"),

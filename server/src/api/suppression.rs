@@ -28,10 +28,13 @@ pub struct CheckRequest {
     identities: Vec<Identity>,
 }
 
-/// An opted-out person, as given (normalized).
+/// An opted-out person, named as in the request (e-mail addresses normalized).
 #[derive(Debug, Serialize)]
 pub struct Suppressed {
-    email: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
 }
 
 /// The reply.
@@ -50,21 +53,30 @@ pub async fn check(
 ) -> Result<Json<CheckResponse>, ApiError> {
     authorize(&state, &headers, ApiScope::SuppressionRead).await?;
     let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
-    let emails = parse(&body.identities)?;
+    let (emails, user_ids) = parse(&body.identities)?;
     let as_of = Utc::now();
-    let suppressed = state.backend.suppressed_emails(&emails).await?;
-    let opted_out = suppressed
+    let by_email = state.backend.suppressed_emails(&emails).await?;
+    let by_user_id = state.backend.suppressed_user_ids(&user_ids).await?;
+    let opted_out = by_email
         .into_iter()
-        .map(|e| Suppressed { email: e.into() })
+        .map(|e| Suppressed {
+            email: Some(e.into()),
+            user_id: None,
+        })
+        .chain(by_user_id.into_iter().map(|u| Suppressed {
+            email: None,
+            user_id: Some(u),
+        }))
         .collect();
     Ok(Json(CheckResponse {
         opted_out,
-        checked: emails.len(),
+        checked: body.identities.len(),
         as_of,
     }))
 }
 
-fn parse(identities: &[Identity]) -> Result<Vec<Email>, ApiError> {
+/// Splits the identities into e-mail addresses and user ids, naming the first bad one.
+fn parse(identities: &[Identity]) -> Result<(Vec<Email>, Vec<&str>), ApiError> {
     let max = backend::suppression::MAX_PER_CHECK;
     if identities.len() > max {
         return Err(ApiError::invalid(format!(
@@ -72,18 +84,28 @@ fn parse(identities: &[Identity]) -> Result<Vec<Email>, ApiError> {
             identities.len()
         )));
     }
-    identities
-        .iter()
-        .enumerate()
-        .map(|(i, identity)| match (&identity.email, &identity.user_id) {
-            (Some(email), None) => Email::parse(email)
-                .map_err(|e| ApiError::invalid(format!("identities[{i}].email: {}", e.message))),
-            (None, Some(_)) => Err(ApiError::invalid(format!(
-                "identities[{i}].user_id: user ids are not supported yet; send the e-mail address"
-            ))),
-            _ => Err(ApiError::invalid(format!(
-                "identities[{i}]: give exactly one of email or user_id"
-            ))),
-        })
-        .collect()
+    let (mut emails, mut user_ids) = (Vec::new(), Vec::new());
+    for (i, identity) in identities.iter().enumerate() {
+        match (&identity.email, &identity.user_id) {
+            (Some(email), None) => {
+                emails.push(Email::parse(email).map_err(|e| {
+                    ApiError::invalid(format!("identities[{i}].email: {}", e.message))
+                })?)
+            }
+            (None, Some(user_id)) if !user_id.trim().is_empty() && user_id.len() <= 200 => {
+                user_ids.push(user_id.trim());
+            }
+            (None, Some(_)) => {
+                return Err(ApiError::invalid(format!(
+                    "identities[{i}].user_id: 1 to 200 characters"
+                )));
+            }
+            _ => {
+                return Err(ApiError::invalid(format!(
+                    "identities[{i}]: give exactly one of email or user_id"
+                )));
+            }
+        }
+    }
+    Ok((emails, user_ids))
 }
