@@ -14,9 +14,18 @@ use serde_json::{Value, json};
 use server::{router::router, state::AppState};
 use tower::ServiceExt;
 
-async fn check(app: &Router, key: Option<&str>, body: String) -> (StatusCode, Value) {
-    let mut request =
-        Request::post("/api/v1/suppression/check").header(header::CONTENT_TYPE, "application/json");
+/// Sends a request with an optional API key and a raw body; returns the status and JSON.
+async fn send(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    body: String,
+) -> (StatusCode, Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
     if let Some(key) = key {
         request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
     }
@@ -31,6 +40,10 @@ async fn check(app: &Router, key: Option<&str>, body: String) -> (StatusCode, Va
         status,
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
+}
+
+async fn check(app: &Router, key: Option<&str>, body: String) -> (StatusCode, Value) {
+    send(app, "POST", "/api/v1/suppression/check", key, body).await
 }
 
 fn app(backend: &backend::Backend) -> Router {
@@ -186,20 +199,14 @@ async fn call(
     key: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::AUTHORIZATION, format!("Bearer {key}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_string())))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    send(
+        app,
+        method,
+        uri,
+        Some(key),
+        body.map(|b| b.to_string()).unwrap_or_default(),
     )
+    .await
 }
 
 async fn the_product_files_and_reads_requests(t: TestDb) {
