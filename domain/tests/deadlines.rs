@@ -1,19 +1,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! LEGAL.md's worked examples, one test per rule.
 
+mod common;
+
+use common::{d, j};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
-    JurisdictionCode, RequestKind,
+    RequestKind,
     deadline::{ClockEvent, Milestones, Policy, compute},
 };
-
-fn j(code: &str) -> JurisdictionCode {
-    JurisdictionCode::parse(code).unwrap()
-}
-
-fn d(date: &str) -> NaiveDate {
-    date.parse().unwrap()
-}
 
 fn instant(rfc3339: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc()

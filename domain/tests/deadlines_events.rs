@@ -2,29 +2,14 @@
 //! Clock events (pauses, restarts, extensions) and their refusals, deployment closures, and
 //! the JSON shape of the milestones.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod common;
+
+use common::{d, j, received, run_with};
+
 use domain::{
-    JurisdictionCode, RequestKind, ValidationError,
+    RequestKind, ValidationError,
     deadline::{ClockEvent, DeadlineError, Milestones, Policy, compute},
 };
-
-fn j(code: &str) -> JurisdictionCode {
-    JurisdictionCode::parse(code).unwrap()
-}
-
-fn d(date: &str) -> NaiveDate {
-    date.parse().unwrap()
-}
-
-fn received(date: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{date}T10:00:00Z"))
-        .unwrap()
-        .to_utc()
-}
-
-fn run_with(code: &str, kind: RequestKind, date: &str, policy: &Policy) -> Milestones {
-    compute(&j(code), kind, received(date), &[], policy).unwrap()
-}
 
 /// A request received at 10:00 UTC on `date`, after `events`.
 fn run(code: &str, kind: RequestKind, date: &str, events: &[ClockEvent]) -> Milestones {

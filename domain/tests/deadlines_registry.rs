@@ -1,29 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The jurisdiction registry, the holiday data, the default policy and the JSON shape.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod common;
+
+use common::{d, j, received, run_with};
+
 use domain::{
     JurisdictionCode, RequestKind, ValidationError,
     deadline::{DeadlineError, Milestones, Policy, compute, is_working_day},
 };
-
-fn j(code: &str) -> JurisdictionCode {
-    JurisdictionCode::parse(code).unwrap()
-}
-
-fn d(date: &str) -> NaiveDate {
-    date.parse().unwrap()
-}
-
-fn received(date: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{date}T10:00:00Z"))
-        .unwrap()
-        .to_utc()
-}
-
-fn run_with(code: &str, kind: RequestKind, date: &str, policy: &Policy) -> Milestones {
-    compute(&j(code), kind, received(date), &[], policy).unwrap()
-}
 
 fn run(code: &str, kind: RequestKind, date: &str) -> Milestones {
     run_with(code, kind, date, &Policy::default())
