@@ -26,18 +26,10 @@ pub async fn run(command: ApiKeysCommand) -> Result<(), CliError> {
         .iter()
         .map(|s| s.parse::<ApiScope>())
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| CliError::Usage(format!("--scope: {}", e.message)))?;
+        .map_err(CliError::flag)?;
     let config = Config::load().map_err(CliError::Usage)?;
     let backend = open_backend(&config).await?;
-    let key = backend
-        .create_api_key(&name, &scopes)
-        .await
-        .map_err(|e| match e {
-            backend::Error::Validation(v) => {
-                CliError::Usage(format!("--{}: {}", v.field, v.message))
-            }
-            other => CliError::Failed(other.to_string()),
-        })?;
+    let key = backend.create_api_key(&name, &scopes).await?;
     println!("{}", key.0);
     eprintln!("This key is shown once. Store it in the integrator's secrets now.");
     Ok(())

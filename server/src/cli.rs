@@ -50,6 +50,15 @@ pub enum CliError {
 }
 
 impl CliError {
+    /// Bad input for the command-line flag named by the error's field.
+    pub fn flag(err: domain::ValidationError) -> Self {
+        Self::Usage(format!(
+            "--{}: {}",
+            err.field.replace('_', "-"),
+            err.message
+        ))
+    }
+
     /// The one-line message.
     pub fn message(&self) -> &str {
         match self {
@@ -62,6 +71,19 @@ impl CliError {
         match self {
             Self::Usage(_) => 2,
             Self::Failed(_) => 1,
+        }
+    }
+}
+
+/// A backend failure as the command line reports it: what the user can fix is a usage error
+/// (status 2), anything else a failure (status 1).
+impl From<backend::Error> for CliError {
+    fn from(err: backend::Error) -> Self {
+        match err {
+            backend::Error::Validation(v) => Self::flag(v),
+            backend::Error::Conflict(m) => Self::Usage(m),
+            backend::Error::NotFound(what) => Self::Usage(format!("no such {what}")),
+            other => Self::Failed(other.to_string()),
         }
     }
 }

@@ -44,14 +44,6 @@ pub enum SystemsCommand {
 pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
     let config = Config::load().map_err(CliError::Usage)?;
     let backend = open_backend(&config).await?;
-    let failed = |e: backend::Error| match e {
-        backend::Error::Validation(v) => {
-            CliError::Usage(format!("--{}: {}", v.field.replace('_', "-"), v.message))
-        }
-        backend::Error::Conflict(m) => CliError::Usage(m),
-        backend::Error::NotFound(_) => CliError::Usage("no data system by that name".to_owned()),
-        other => CliError::Failed(other.to_string()),
-    };
     match command {
         SystemsCommand::Add {
             name,
@@ -61,15 +53,12 @@ pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
             endpoint,
             timeout_ms,
         } => {
-            let usage = |v: domain::ValidationError| {
-                CliError::Usage(format!("--{}: {}", v.field, v.message))
-            };
-            let kind: SystemKind = kind.parse().map_err(usage)?;
+            let kind: SystemKind = kind.parse().map_err(CliError::flag)?;
             let capabilities = capabilities
                 .iter()
                 .map(|c| c.parse::<Capability>())
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(usage)?;
+                .map_err(CliError::flag)?;
             let new = NewSystem {
                 name,
                 owner,
@@ -78,17 +67,17 @@ pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
                 endpoint,
                 timeout_ms,
             };
-            let secret = backend.add_system(new).await.map_err(failed)?;
+            let secret = backend.add_system(new).await?;
             println!("{}", secret.0);
             eprintln!("This signing secret is shown once. Configure it in the system now.");
         }
         SystemsCommand::List => {
-            let systems = backend.list_systems().await.map_err(failed)?;
+            let systems = backend.list_systems().await?;
             let json = serde_json::to_string_pretty(&systems)
                 .map_err(|e| CliError::Failed(e.to_string()))?;
             println!("{json}");
         }
-        SystemsCommand::Disable { name } => backend.disable_system(&name).await.map_err(failed)?,
+        SystemsCommand::Disable { name } => backend.disable_system(&name).await?,
     }
     Ok(())
 }
