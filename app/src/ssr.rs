@@ -25,7 +25,9 @@ pub fn backend() -> Result<Backend, PublicError> {
 pub fn public(err: Error) -> PublicError {
     let (status, public) = match err {
         Error::Validation(v) => (StatusCode::UNPROCESSABLE_ENTITY, v.into()),
-        Error::Unauthenticated => (StatusCode::UNAUTHORIZED, PublicError::Unauthenticated),
+        Error::Unauthenticated | Error::BadSignature(_) => {
+            (StatusCode::UNAUTHORIZED, PublicError::Unauthenticated)
+        }
         Error::Forbidden => (StatusCode::FORBIDDEN, PublicError::Forbidden),
         Error::NotFound(_) => (StatusCode::NOT_FOUND, PublicError::NotFound),
         Error::Conflict(message) => (StatusCode::CONFLICT, PublicError::Conflict(message)),

@@ -14,6 +14,9 @@ pub enum Error {
     /// No valid session.
     #[error("not signed in")]
     Unauthenticated,
+    /// A signed message (a data system's callback) failed its signature check.
+    #[error("bad signature: {0}")]
+    BadSignature(#[from] crate::webhooks::SignatureError),
     /// Signed in, but not allowed.
     #[error("forbidden")]
     Forbidden,

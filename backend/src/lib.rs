@@ -7,9 +7,11 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod blobs;
 pub mod db;
 mod entities;
 pub mod error;
+pub mod fulfilment;
 pub mod health;
 pub mod jobs;
 mod keys;
@@ -43,6 +45,12 @@ pub struct Settings {
     pub default_jurisdiction: JurisdictionCode,
     /// Days for jurisdictions without a statutory deadline, and the company's closure days.
     pub deadline_policy: Policy,
+    /// Where Rightful is reachable by data systems, for their callbacks (no trailing `/`).
+    pub public_url: String,
+    /// Where task results and export packages are stored.
+    pub blobs: blobs::Blobs,
+    /// How long a deletion waits, cancellable, before it fans out.
+    pub deletion_grace: chrono::Duration,
 }
 
 /// A clock, replaceable in tests so expiry can be exercised without waiting.
@@ -60,6 +68,10 @@ struct Inner {
     mailer: Mailer,
     default_jurisdiction: JurisdictionCode,
     deadline_policy: Policy,
+    public_url: String,
+    blobs: blobs::Blobs,
+    deletion_grace: chrono::Duration,
+    http: reqwest::Client,
     clock: Clock,
 }
 
@@ -72,12 +84,23 @@ impl Backend {
     /// Builds the backend with a given clock; tests use it to move time.
     pub fn with_clock(db: DatabaseConnection, settings: Settings, clock: Clock) -> Result<Self> {
         let mailer = Mailer::new(&settings.mail)?;
+        // Webhooks are signed for the endpoint configured; a redirect would send them elsewhere.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .user_agent(concat!("Rightful/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Error::Internal(anyhow::anyhow!("http client: {e}")))?;
         let inner = Inner {
             db,
             keys: keys::Keys::derive(&settings.secret),
             mailer,
             default_jurisdiction: settings.default_jurisdiction,
             deadline_policy: settings.deadline_policy,
+            public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            blobs: settings.blobs,
+            deletion_grace: settings.deletion_grace,
+            http,
             clock,
         };
         Ok(Self {

@@ -55,6 +55,9 @@ async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
         .await
         .unwrap();
     let before = backend.request_deadlines(id).await.unwrap();
+    let ChainCheck::Intact(entries) = backend.verify_audit_chain(id).await.unwrap() else {
+        panic!("a new chain is intact")
+    };
     let from = before.received_on + chrono::Duration::days(2);
     let to = from + chrono::Duration::days(10);
     let after = backend
@@ -66,7 +69,7 @@ async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
     assert_eq!(backend.request_deadlines(id).await.unwrap(), after);
     assert_eq!(
         backend.verify_audit_chain(id).await.unwrap(),
-        ChainCheck::Intact(2)
+        ChainCheck::Intact(entries + 1)
     );
 }
 
@@ -78,6 +81,7 @@ async fn refusals_change_nothing(t: TestDb) {
         .await
         .unwrap();
     let before = backend.request_deadlines(id).await.unwrap();
+    let chain = backend.verify_audit_chain(id).await.unwrap();
     let day = before.received_on + chrono::Duration::days(1);
     let pause = ClockEvent::Pause {
         from: day,
@@ -103,10 +107,7 @@ async fn refusals_change_nothing(t: TestDb) {
         "{err:?}"
     );
     assert_eq!(backend.request_deadlines(id).await.unwrap(), before);
-    assert_eq!(
-        backend.verify_audit_chain(id).await.unwrap(),
-        ChainCheck::Intact(1)
-    );
+    assert_eq!(backend.verify_audit_chain(id).await.unwrap(), chain);
 }
 
 async fn an_extension_moves_the_due_date(t: TestDb) {

@@ -23,10 +23,11 @@ async fn opting_out_completes_a_request_and_records_consent(t: TestDb) {
     assert!(request.closed_at.is_some());
     assert_eq!(after.training_history.len(), 1);
 
+    // received, verified, in progress, no systems to tell, completed.
     let id = request.id.parse().unwrap();
     assert_eq!(
         backend.verify_audit_chain(id).await.unwrap(),
-        ChainCheck::Intact(4)
+        ChainCheck::Intact(5)
     );
 }
 

@@ -65,6 +65,24 @@ string_enum! {
 }
 
 impl RequestKind {
+    /// Whether a verified request of this kind waits for staff approval before it fans out
+    /// to the data systems. A correction needs someone to judge what is right, and an appeal
+    /// is a review by definition; everything else is carried out as asked.
+    pub fn needs_approval(self) -> bool {
+        matches!(self, Self::Correct | Self::Appeal)
+    }
+
+    /// Whether the request waits out a grace period, in which the person can cancel, before
+    /// anything irreversible happens.
+    pub fn has_grace_period(self) -> bool {
+        matches!(self, Self::Delete)
+    }
+
+    /// Whether the request produces data for the person (and so an export package).
+    pub fn returns_data(self) -> bool {
+        matches!(self, Self::Access | Self::Export)
+    }
+
     /// A plain-English name for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -104,6 +122,29 @@ string_enum! {
         Failed => "failed",
         /// Paused, with a reason; the legal clock may be paused too.
         OnHold => "on_hold",
+    }
+}
+
+string_enum! {
+    /// Where one data system's part of a request stands.
+    TaskState, "state" {
+        /// Waiting to be delivered (webhook) or done by a person (manual).
+        Pending => "pending",
+        /// The system answered 202 and will call back.
+        AwaitingCallback => "awaiting_callback",
+        /// Done, with a receipt, data or a note.
+        Done => "done",
+        /// Failed for good; can be retried.
+        Failed => "failed",
+        /// The request was canceled first.
+        Canceled => "canceled",
+    }
+}
+
+impl TaskState {
+    /// Whether the task still has work to do.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Pending | Self::AwaitingCallback)
     }
 }
 

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{api_keys, config::Config, deadlines, serve, systems};
+use crate::{api_keys, config::Config, deadlines, serve, systems, tasks};
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]
@@ -36,6 +36,9 @@ enum Command {
     /// Manage the data systems that receive requests.
     #[command(subcommand)]
     Systems(systems::SystemsCommand),
+    /// Work the tasks of manual systems, and retry failed ones.
+    #[command(subcommand)]
+    Tasks(tasks::TasksCommand),
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
     Deadlines(deadlines::DeadlinesArgs),
 }
@@ -109,5 +112,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Deadlines(args) => deadlines::run(args),
         Command::Systems(command) => systems::run(command).await,
         Command::ApiKeys(command) => api_keys::run(command).await,
+        Command::Tasks(command) => tasks::run(command).await,
     }
 }

@@ -32,6 +32,15 @@ pub struct Config {
     /// `RIGHTFUL_DEFAULT_DEADLINE_DAYS` and `RIGHTFUL_CLOSURE_DAYS`: days allowed where no
     /// statute sets a deadline, and the company's own closure days (skipped like holidays).
     pub deadline_policy: Policy,
+    /// `RIGHTFUL_PUBLIC_URL`: where data systems reach Rightful for callbacks; defaults to
+    /// `http://<RIGHTFUL_ADDR>`.
+    pub public_url: String,
+    /// `RIGHTFUL_BLOB_STORE`: a folder, or `s3://bucket[/prefix]`; defaults to
+    /// `<data dir>/blobs`.
+    pub blob_store: String,
+    /// `RIGHTFUL_DELETION_GRACE_DAYS`: how long a deletion can be canceled before it is
+    /// carried out; 14 by default.
+    pub deletion_grace_days: u32,
 }
 
 /// Every variable, for the README and `--help` to agree with the code.
@@ -44,6 +53,9 @@ pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_DEFAULT_JURISDICTION",
     "RIGHTFUL_DEFAULT_DEADLINE_DAYS",
     "RIGHTFUL_CLOSURE_DAYS",
+    "RIGHTFUL_PUBLIC_URL",
+    "RIGHTFUL_BLOB_STORE",
+    "RIGHTFUL_DELETION_GRACE_DAYS",
 ];
 
 type Source = BTreeMap<String, String>;
@@ -105,6 +117,18 @@ impl Config {
             },
             extra_closures: get("RIGHTFUL_CLOSURE_DAYS").map(closure_days).transpose()?.unwrap_or_default(),
         };
+        let public_url = match get("RIGHTFUL_PUBLIC_URL") {
+            Some(url) => check_public_url(url)?,
+            None => format!("http://{addr}"),
+        };
+        let blob_store = get("RIGHTFUL_BLOB_STORE")
+            .unwrap_or_else(|| data_dir.join("blobs").display().to_string());
+        let deletion_grace_days = match get("RIGHTFUL_DELETION_GRACE_DAYS") {
+            Some(v) => v.parse().ok().filter(|d| *d <= 90).ok_or_else(|| {
+                format!("RIGHTFUL_DELETION_GRACE_DAYS: {v:?} is not a number of days from 0 to 90")
+            })?,
+            None => 14,
+        };
         Ok(Self {
             addr,
             database_url,
@@ -113,21 +137,29 @@ impl Config {
             secret,
             default_jurisdiction,
             deadline_policy,
+            public_url,
+            blob_store,
+            deletion_grace_days,
         })
     }
 
-    /// The backend's share of the configuration.
-    pub fn backend_settings(&self) -> Settings {
+    /// The backend's share of the configuration, with the blob store opened.
+    pub fn backend_settings(&self) -> Result<Settings, String> {
         let mail = match &self.smtp_url {
             Some(url) => MailSettings::Smtp { url: url.clone() },
             None => MailSettings::Outbox(self.data_dir.join("outbox")),
         };
-        Settings {
+        let blobs = backend::blobs::open(&self.blob_store)
+            .map_err(|e| format!("RIGHTFUL_BLOB_STORE: {e}"))?;
+        Ok(Settings {
             secret: self.secret.clone(),
             mail,
             default_jurisdiction: self.default_jurisdiction.clone(),
             deadline_policy: self.deadline_policy.clone(),
-        }
+            public_url: self.public_url.clone(),
+            blobs,
+            deletion_grace: chrono::Duration::days(i64::from(self.deletion_grace_days)),
+        })
     }
 }
 
@@ -184,6 +216,14 @@ fn closure_days(list: String) -> Result<Vec<NaiveDate>, String> {
                 .map_err(|_| format!("RIGHTFUL_CLOSURE_DAYS: {d:?} is not a date like 2026-12-24"))
         })
         .collect()
+}
+
+fn check_public_url(url: String) -> Result<String, String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(url.trim_end_matches('/').to_owned())
+    } else {
+        Err("RIGHTFUL_PUBLIC_URL: must start with https:// or http://".to_owned())
+    }
 }
 
 fn check_smtp_url(url: String) -> Result<String, String> {

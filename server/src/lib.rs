@@ -13,3 +13,4 @@ pub mod security;
 pub mod serve;
 pub mod state;
 mod systems;
+mod tasks;

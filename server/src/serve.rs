@@ -24,7 +24,8 @@ pub async fn open_database(config: &Config) -> Result<DatabaseConnection, CliErr
 /// Opens and migrates the configured database and builds the backend over it.
 pub async fn open_backend(config: &Config) -> Result<Backend, CliError> {
     let db = open_database(config).await?;
-    Backend::new(db, config.backend_settings()).map_err(|err| CliError::Usage(err.to_string()))
+    let settings = config.backend_settings().map_err(CliError::Usage)?;
+    Backend::new(db, settings).map_err(|err| CliError::Usage(err.to_string()))
 }
 
 /// Leptos' options from the environment cargo-leptos compiled in (`LEPTOS_*`).

@@ -1,57 +1,16 @@
 //! The REST API in-process: API keys and scopes, the suppression check, and the error envelope.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-use axum::{
-    Router,
-    body::Body,
-    http::{Request, StatusCode, header},
-};
-use backend::testing::TestDb;
-use domain::scope::ApiScope;
-use http_body_util::BodyExt;
-use leptos::config::LeptosOptions;
-use serde_json::{Value, json};
-use server::{router::router, state::AppState};
-use tower::ServiceExt;
+mod common;
 
-/// Sends a request with an optional API key and a raw body; returns the status and JSON.
-async fn send(
-    app: &Router,
-    method: &str,
-    uri: &str,
-    key: Option<&str>,
-    body: String,
-) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, "application/json");
-    if let Some(key) = key {
-        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
-}
+use axum::{Router, http::StatusCode};
+use backend::testing::TestDb;
+use common::{app, send};
+use domain::scope::ApiScope;
+use serde_json::{Value, json};
 
 async fn check(app: &Router, key: Option<&str>, body: String) -> (StatusCode, Value) {
     send(app, "POST", "/api/v1/suppression/check", key, body).await
-}
-
-fn app(backend: &backend::Backend) -> Router {
-    let leptos = LeptosOptions::builder().output_name("rightful").build();
-    router(AppState {
-        leptos,
-        backend: backend.clone(),
-    })
 }
 
 fn emails(list: &[&str]) -> String {
@@ -234,7 +193,7 @@ async fn the_product_files_and_reads_requests(t: TestDb) {
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(
         (created["kind"].as_str(), created["status"].as_str()),
-        (Some("access"), Some("received"))
+        (Some("access"), Some("in_progress"))
     );
     assert_eq!(created["jurisdiction"], "DE");
     assert!(

@@ -19,6 +19,8 @@ pub struct Model {
     pub timeout_ms: i32,
     pub enabled: bool,
     pub created_at: DateTimeUtc,
+    pub consecutive_failures: i32,
+    pub circuit_open_until: Option<DateTimeUtc>,
 }
 
 /// No navigable relations.

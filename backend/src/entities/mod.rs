@@ -4,6 +4,7 @@
 //! a model.
 
 pub mod api_key;
+pub mod callback_seen;
 pub mod consent_record;
 pub mod data_system;
 pub mod job;
@@ -12,3 +13,4 @@ pub mod request;
 pub mod request_event;
 pub mod session;
 pub mod subject;
+pub mod task;

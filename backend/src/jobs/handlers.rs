@@ -5,7 +5,7 @@ use domain::{JurisdictionCode, RequestKind, deadline::legal_time_zone};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use super::{Job, kind};
+use super::{Handled, Job, kind};
 use crate::{
     Backend, Error, Result,
     entities::{request, subject},
@@ -13,11 +13,20 @@ use crate::{
 
 impl Backend {
     /// Runs one claimed job.
-    pub(crate) async fn handle_job(&self, job: &Job) -> Result<()> {
+    pub(crate) async fn handle_job(&self, job: &Job) -> Result<Handled> {
         let payload: serde_json::Value = serde_json::from_str(&job.payload)
             .map_err(|e| Error::Internal(anyhow::anyhow!("job {}: bad payload: {e}", job.id)))?;
         match job.kind.as_str() {
-            kind::REQUEST_RECEIPT => self.send_request_receipt(&payload).await,
+            kind::REQUEST_RECEIPT => {
+                self.send_request_receipt(&payload).await?;
+                Ok(Handled::Done)
+            }
+            kind::START_REQUEST => {
+                self.start_after_grace(id_in(&payload, "request_id")?)
+                    .await?;
+                Ok(Handled::Done)
+            }
+            kind::DELIVER_TASK => self.deliver_task(job, id_in(&payload, "task_id")?).await,
             other => Err(Error::Internal(anyhow::anyhow!(
                 "unknown job kind {other:?}"
             ))),
@@ -27,10 +36,7 @@ impl Backend {
     /// Mails the person a receipt for their request, with its legal reply date. Skipped when
     /// the person's address has been erased since.
     async fn send_request_receipt(&self, payload: &serde_json::Value) -> Result<()> {
-        let id = payload["request_id"]
-            .as_str()
-            .and_then(|s| Uuid::parse_str(s).ok())
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("receipt job without a request id")))?;
+        let id = id_in(payload, "request_id")?;
         let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
             return Ok(());
         };
@@ -54,6 +60,14 @@ impl Backend {
             )
             .await
     }
+}
+
+/// The id under `field` in a job's payload.
+fn id_in(payload: &serde_json::Value, field: &str) -> Result<Uuid> {
+    payload[field]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| Error::Internal(anyhow::anyhow!("job payload without {field}")))
 }
 
 fn receipt_body(request: &request::Model, kind: RequestKind) -> String {

@@ -15,8 +15,21 @@ pub(crate) use queue::enqueue as queue_in;
 pub use queue::{Job, JobState, NewJob, backoff};
 pub use worker::Worker;
 
+/// What running a job came to, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// Finished.
+    Done,
+    /// Not run now; try again at this time without using up an attempt.
+    Deferred(chrono::DateTime<chrono::Utc>),
+}
+
 /// Job kinds. Each is handled in `handlers.rs`.
 pub mod kind {
     /// Send the request-received receipt e-mail. Payload: `{"request_id": …}`.
     pub const REQUEST_RECEIPT: &str = "mail.request_receipt";
+    /// Fan a verified request out once its grace period is over. Payload: `{"request_id": …}`.
+    pub const START_REQUEST: &str = "request.start";
+    /// Deliver a task to its webhook system. Payload: `{"task_id": …}`.
+    pub const DELIVER_TASK: &str = "task.deliver";
 }

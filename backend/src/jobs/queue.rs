@@ -47,6 +47,8 @@ pub struct NewJob {
     pub dedupe_key: Option<String>,
     /// How many times to try before dead-lettering.
     pub max_attempts: i32,
+    /// When to run it; `None` means now.
+    pub run_at: Option<DateTime<Utc>>,
 }
 
 /// A claimed or inspected job.
@@ -73,7 +75,7 @@ pub(crate) async fn enqueue(
         state: Set(JobState::Queued.as_str().to_owned()),
         attempts: Set(0),
         max_attempts: Set(new.max_attempts),
-        run_at: Set(now),
+        run_at: Set(new.run_at.unwrap_or(now)),
         locked_by: Set(None),
         locked_until: Set(None),
         last_error: Set(None),
@@ -183,6 +185,27 @@ impl Backend {
             .await?;
         lease_kept(updated.rows_affected, job.id)?;
         Ok(state)
+    }
+
+    /// Puts a held job back in the queue until `until` without using up an attempt: the job
+    /// did not run (its data system's circuit is open).
+    pub async fn defer_job(&self, job: &Job, worker: &str, until: DateTime<Utc>) -> Result<()> {
+        let updated = job::Entity::update_many()
+            .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(job::Column::RunAt, Expr::value(until))
+            .col_expr(
+                job::Column::Attempts,
+                Expr::value((job.attempts - 1).max(0)),
+            )
+            .col_expr(
+                job::Column::LockedUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
+            .filter(held(job.id, worker))
+            .exec(self.db())
+            .await?;
+        lease_kept(updated.rows_affected, job.id)
     }
 
     /// Jobs in a state, oldest first (for `rightful jobs` and the console).

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-use super::{Job, JobState};
+use super::{Handled, Job, JobState};
 use crate::{Backend, Result};
 
 /// A job worker. Run any number of them, in any number of processes.
@@ -86,11 +86,16 @@ impl Worker {
         let outcome = self.backend.handle_job(job).await;
         heartbeat.abort();
         let recorded = match outcome {
-            Ok(()) => self
+            Ok(Handled::Done) => self
                 .backend
                 .complete_job(job.id, &self.id)
                 .await
                 .map(|()| JobState::Done),
+            Ok(Handled::Deferred(until)) => self
+                .backend
+                .defer_job(job, &self.id, until)
+                .await
+                .map(|()| JobState::Queued),
             Err(err) => {
                 tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = %err, "job failed");
                 self.backend.fail_job(job, &self.id, &err.to_string()).await

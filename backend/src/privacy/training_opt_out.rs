@@ -1,6 +1,6 @@
 //! Switching "Do not train on my content" on and off.
 
-use domain::{RequestKind, RequestStatus, SubjectId};
+use domain::{RequestKind, SubjectId};
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
 use uuid::Uuid;
 
@@ -10,9 +10,9 @@ use crate::{Backend, Result, entities::consent_record};
 impl Backend {
     /// Records the person's training choice.
     ///
-    /// Opting out files an `opt_out_training` request that completes at once (it takes effect
-    /// going forward, so there is nothing to wait for) and a consent record with its effective
-    /// time. Opting back in is a consent record too. Asking for the state already in force
+    /// Opting out files an `opt_out_training` request and a consent record with its effective
+    /// time. The suppression API reflects it at once; the request completes when every data
+    /// system with that capability has confirmed it. Opting back in is a consent record too. Asking for the state already in force
     /// changes nothing, so a double click or a retried request is harmless.
     pub async fn set_training_opt_out(&self, subject: SubjectId, opted_out: bool) -> Result<()> {
         let txn = self.db().begin().await?;
@@ -42,7 +42,8 @@ impl Backend {
         Ok(())
     }
 
-    /// Files the request and walks it to `completed`, one audited transition at a time.
+    /// Files the request and fans it out to the systems that can stop training on the
+    /// person's content; with none, it is complete at once.
     async fn complete_opt_out(
         &self,
         txn: &DatabaseTransaction,
@@ -59,15 +60,7 @@ impl Backend {
                 now,
             )
             .await?;
-        let steps = [
-            (RequestStatus::Received, RequestStatus::Verified),
-            (RequestStatus::Verified, RequestStatus::InProgress),
-            (RequestStatus::InProgress, RequestStatus::Completed),
-        ];
-        for (from, to) in steps {
-            self.transition_request(txn, request.id, from, to, "subject", now)
-                .await?;
-        }
+        self.verify_and_start(txn, &request, "subject", now).await?;
         Ok(request.id)
     }
 }

@@ -10,8 +10,9 @@ impl Backend {
     /// Files a request of `kind` for the person with `email` (created if new), under
     /// `jurisdiction` or, if none is given, where the person said they live.
     ///
-    /// An opt-out of training takes effect at once, as in the portal; asking for it again
-    /// returns the opt-out request already on file.
+    /// The company vouches for the person, so the request is verified at once and moves on
+    /// by its kind's policy (see [`crate::fulfilment`]). An opt-out of training takes effect
+    /// at once, as in the portal; asking for it again returns the opt-out request on file.
     pub async fn file_request_for(
         &self,
         email: &Email,
@@ -46,7 +47,8 @@ impl Backend {
         let row = self
             .file_request(&txn, subject, kind, &jurisdiction, now)
             .await?;
+        self.verify_and_start(&txn, &row, "api", now).await?;
         txn.commit().await?;
-        row.try_into()
+        self.request_view(row.id).await
     }
 }

@@ -69,6 +69,7 @@ impl Backend {
             payload: json!({ "request_id": id }),
             dedupe_key: Some(format!("receipt:{id}")),
             max_attempts: 8,
+            run_at: None,
         };
         jobs::queue_in(db, now, receipt).await?;
         Ok(model)

@@ -7,13 +7,17 @@ use uuid::Uuid;
 use crate::{Backend, Result};
 
 impl Backend {
-    /// Files a request of `kind` for `subject` under the law of where they live, with its
-    /// milestones, and leaves it `received` for the fulfilment steps.
+    /// Files a request of `kind` for the signed-in `subject` (their code proved the address,
+    /// so it is verified) under the law of where they live, and moves it on by its kind's
+    /// policy.
     pub async fn submit_request(&self, subject: SubjectId, kind: RequestKind) -> Result<Uuid> {
         let txn = self.db().begin().await?;
         let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
+        let now = self.now();
         let request = self
-            .file_request(&txn, subject.as_uuid(), kind, &jurisdiction, self.now())
+            .file_request(&txn, subject.as_uuid(), kind, &jurisdiction, now)
+            .await?;
+        self.verify_and_start(&txn, &request, "subject", now)
             .await?;
         txn.commit().await?;
         Ok(request.id)

@@ -109,6 +109,8 @@ impl Backend {
             timeout_ms: Set(new.timeout_ms),
             enabled: Set(true),
             created_at: Set(self.now()),
+            consecutive_failures: Set(0),
+            circuit_open_until: Set(None),
         };
         data_system::Entity::insert(row).exec(self.db()).await?;
         Ok(SigningSecret(secret))

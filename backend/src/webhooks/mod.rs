@@ -1,5 +1,6 @@
-//! The webhook protocol's signatures (`docs/webhooks.md`).
+//! The webhook protocol (`docs/webhooks.md`): signatures, and sending a signed delivery.
 
+pub(crate) mod send;
 mod signature;
 
 pub use signature::{SIGNATURE_HEADER, SignatureError, sign, verify};

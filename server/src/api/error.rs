@@ -46,6 +46,11 @@ impl From<backend::Error> for ApiError {
                 "unauthenticated",
                 "a valid API key is required".into(),
             ),
+            E::BadSignature(why) => (
+                StatusCode::UNAUTHORIZED,
+                "bad_signature",
+                format!("Rightful-Signature: {why}"),
+            ),
             E::Forbidden => (
                 StatusCode::FORBIDDEN,
                 "forbidden",

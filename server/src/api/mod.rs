@@ -4,6 +4,7 @@
 mod error;
 mod requests;
 mod suppression;
+mod tasks;
 
 use axum::{
     Router,
@@ -23,6 +24,10 @@ pub fn routes() -> Router<AppState> {
             post(requests::create).get(requests::list),
         )
         .route("/api/v1/requests/{id}", get(requests::show))
+        .route("/api/v1/requests/{id}/tasks", get(tasks::of_request))
+        .route("/api/v1/requests/{id}/retry", post(tasks::retry))
+        .route("/api/v1/tasks/{id}/complete", post(tasks::complete))
+        .route("/api/v1/callbacks/{task}", post(tasks::callback))
         .route("/api/v1/suppression/check", post(suppression::check))
         // 100,000 identities of up to ~100 bytes each.
         .layer(DefaultBodyLimit::max(16 * 1024 * 1024))

@@ -9,6 +9,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::{Backend, MailSettings, Secret, Settings, db};
 
+pub mod receiver;
+
 /// A fresh, migrated database that is removed when dropped.
 pub struct TestDb {
     /// The connection.
@@ -82,6 +84,10 @@ impl TestDb {
             mail,
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
             deadline_policy: Default::default(),
+            public_url: "http://127.0.0.1:3000".to_owned(),
+            blobs: crate::blobs::open(&self.dir.path().join("blobs").display().to_string())
+                .expect("blobs"),
+            deletion_grace: chrono::Duration::days(14),
         };
         let handle = clock.clone();
         let backend =

@@ -1,0 +1,90 @@
+//! Blob storage for task results and export packages, through `object_store`: a local folder
+//! by default, an S3 bucket by configuration. Blobs are written in parts as they stream in,
+//! so memory use does not grow with their size.
+
+use std::sync::Arc;
+
+use object_store::{
+    ObjectStore, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem, path::Path,
+    prefix::PrefixStore,
+};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// The store.
+pub type Blobs = Arc<dyn ObjectStore>;
+
+/// Opens `location`: `s3://bucket[/prefix]` (credentials and region from the usual `AWS_*`
+/// variables), or else a local folder, created if missing.
+pub fn open(location: &str) -> Result<Blobs> {
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::Internal(anyhow::anyhow!("blob store {location:?}: {e}"))
+    };
+    if let Some(rest) = location.strip_prefix("s3://") {
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        let s3 = AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            .build()
+            .map_err(|e| bad(&e))?;
+        return Ok(match prefix.trim_matches('/') {
+            "" => Arc::new(s3),
+            prefix => Arc::new(PrefixStore::new(s3, prefix)),
+        });
+    }
+    std::fs::create_dir_all(location).map_err(|e| bad(&e))?;
+    let local = LocalFileSystem::new_with_prefix(location).map_err(|e| bad(&e))?;
+    Ok(Arc::new(local))
+}
+
+/// A blob being written part by part, hashing as it goes.
+pub(crate) struct BlobWriter {
+    upload: WriteMultipart,
+    hash: Sha256,
+    size: u64,
+}
+
+impl BlobWriter {
+    /// Starts writing `key`.
+    pub(crate) async fn start(blobs: &Blobs, key: &str) -> Result<Self> {
+        let upload = blobs.put_multipart(&Path::from(key)).await.map_err(store)?;
+        Ok(Self {
+            upload: WriteMultipart::new(upload),
+            hash: Sha256::new(),
+            size: 0,
+        })
+    }
+
+    /// Appends bytes, waiting if too many parts are in flight.
+    pub(crate) async fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.upload.wait_for_capacity(4).await.map_err(store)?;
+        self.hash.update(bytes);
+        self.size += bytes.len() as u64;
+        self.upload.write(bytes);
+        Ok(())
+    }
+
+    /// Finishes the blob and returns its size and hex SHA-256.
+    pub(crate) async fn finish(self) -> Result<(u64, String)> {
+        self.upload.finish().await.map_err(store)?;
+        Ok((self.size, hex::encode(self.hash.finalize())))
+    }
+
+    /// Gives up, removing what was written.
+    pub(crate) async fn abort(self) {
+        if let Err(err) = self.upload.abort().await {
+            tracing::warn!(error = %err, "aborting a blob upload failed");
+        }
+    }
+}
+
+/// Maps a store failure; the store may be remote, so it is "unavailable", and retried.
+pub(crate) fn store(err: object_store::Error) -> Error {
+    match err {
+        object_store::Error::NotFound { .. } => Error::NotFound("blob"),
+        other => {
+            tracing::warn!(error = %other, "blob store failed");
+            Error::Unavailable("blob store")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Work done by people: completing a manual system's task with a note or a file, and
+//! retrying the systems that failed.
+
+use domain::{RequestStatus, TaskState, ValidationError, system::SystemKind};
+use object_store::{PutPayload, path::Path};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::{MAX_OUTCOME, fan_out::enqueue_delivery, settle::Settlement};
+use crate::{
+    Backend, Error, Result,
+    blobs::store,
+    entities::{data_system, task},
+};
+
+/// A file handed in with a manual task: the system's data for an access or export request.
+pub struct Upload {
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+}
+
+impl Backend {
+    /// Completes an open manual task with `note` (what was done) and, optionally, a file.
+    /// `actor` names who did it (never personal data).
+    pub async fn complete_manual_task(
+        &self,
+        id: Uuid,
+        note: &str,
+        upload: Option<Upload>,
+        actor: &str,
+    ) -> Result<()> {
+        let note = note.trim();
+        if note.is_empty() || note.len() > MAX_OUTCOME {
+            return Err(Error::Validation(ValidationError::new(
+                "note",
+                "task.note",
+                "say what was done, in up to 64 KiB",
+            )));
+        }
+        let task = task::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("task"))?;
+        let system = data_system::Entity::find_by_id(task.system_id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("task"))?;
+        if system.kind != SystemKind::Manual.as_str() {
+            return Err(Error::Conflict(
+                "this task belongs to a webhook system, which reports for itself".into(),
+            ));
+        }
+        let result = match upload {
+            Some(file) => Some(self.store_upload(id, file).await?),
+            None => None,
+        };
+        let settlement = Settlement {
+            done: true,
+            outcome: Some(note.to_owned()),
+            result,
+        };
+        let txn = self.db().begin().await?;
+        if !self
+            .settle_task(&txn, &task, settlement, actor, self.now())
+            .await?
+        {
+            return Err(Error::Conflict("this task is settled already".into()));
+        }
+        Ok(txn.commit().await?)
+    }
+
+    async fn store_upload(&self, task: Uuid, file: Upload) -> Result<(String, String)> {
+        let sha = hex::encode(Sha256::digest(&file.bytes));
+        let key = format!("tasks/{task}.upload");
+        self.inner
+            .blobs
+            .put(&Path::from(key.as_str()), PutPayload::from(file.bytes))
+            .await
+            .map_err(store)?;
+        Ok((key, sha))
+    }
+
+    /// Sends a failed request's failed tasks out again: the request returns to
+    /// `in_progress`, and each failed task to `pending` with a new delivery job (same event
+    /// id, so a system that did act absorbs the repeat). Returns how many tasks were retried.
+    pub async fn retry_failed_tasks(&self, request: Uuid, actor: &str) -> Result<usize> {
+        let now = self.now();
+        let txn = self.db().begin().await?;
+        self.transition_request(
+            &txn,
+            request,
+            RequestStatus::Failed,
+            RequestStatus::InProgress,
+            actor,
+            now,
+        )
+        .await?;
+        let failed = task::Entity::find()
+            .filter(task::Column::RequestId.eq(request))
+            .filter(task::Column::State.eq(TaskState::Failed.as_str()))
+            .all(&txn)
+            .await?;
+        let systems = data_system::Entity::find().all(&txn).await?;
+        for task in &failed {
+            task::Entity::update_many()
+                .col_expr(
+                    task::Column::State,
+                    Expr::value(TaskState::Pending.as_str()),
+                )
+                .col_expr(task::Column::UpdatedAt, Expr::value(now))
+                .filter(task::Column::Id.eq(task.id))
+                .exec(&txn)
+                .await?;
+            let webhook = systems
+                .iter()
+                .any(|s| s.id == task.system_id && s.kind == SystemKind::Webhook.as_str());
+            if webhook {
+                let key = format!("deliver:{}:{}", task.id, Uuid::new_v4().simple());
+                enqueue_delivery(&txn, task.id, &key, now).await?;
+            }
+        }
+        txn.commit().await?;
+        Ok(failed.len())
+    }
+}

@@ -1,0 +1,143 @@
+//! Recording a task's outcome, and closing the request once no task is open.
+
+use chrono::{DateTime, Utc};
+use domain::{RequestStatus, TaskState};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::{
+    Backend, Result,
+    audit::{self, NewEvent},
+    entities::{data_system, request, task},
+};
+
+/// A task's final outcome.
+#[derive(Default)]
+pub(crate) struct Settlement {
+    /// `true` for done, `false` for failed.
+    pub done: bool,
+    /// The receipt or note (done), or the reason (failed). No personal data.
+    pub outcome: Option<String>,
+    /// The stored data blob and its SHA-256, for access and export.
+    pub result: Option<(String, String)>,
+}
+
+impl Settlement {
+    /// A failure for `reason`.
+    pub(crate) fn failed(reason: impl Into<String>) -> Self {
+        Self {
+            done: false,
+            outcome: Some(reason.into()),
+            result: None,
+        }
+    }
+}
+
+impl Backend {
+    /// Settles an open task and, when it was the last open one, closes its request. Returns
+    /// `false` when the task was no longer open (a duplicate callback or delivery), which
+    /// changes nothing.
+    pub(crate) async fn settle_task(
+        &self,
+        db: &impl ConnectionTrait,
+        task: &task::Model,
+        settlement: Settlement,
+        actor: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let state = if settlement.done {
+            TaskState::Done
+        } else {
+            TaskState::Failed
+        };
+        let (key, sha) = settlement.result.unzip();
+        let mut update = task::Entity::update_many()
+            .col_expr(task::Column::State, Expr::value(state.as_str()))
+            .col_expr(task::Column::ResultKey, Expr::value(key))
+            .col_expr(task::Column::ResultSha256, Expr::value(sha))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now));
+        if settlement.done {
+            update = update
+                .col_expr(task::Column::Outcome, Expr::value(settlement.outcome))
+                .col_expr(task::Column::CompletedAt, Expr::value(Some(now)));
+        } else {
+            update = update.col_expr(task::Column::LastError, Expr::value(settlement.outcome));
+        }
+        let updated = update
+            .filter(task::Column::Id.eq(task.id))
+            .filter(task::Column::State.is_in(open_states()))
+            .exec(db)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Ok(false);
+        }
+        let system = data_system::Entity::find_by_id(task.system_id)
+            .one(db)
+            .await?
+            .map(|s| s.name)
+            .unwrap_or_default();
+        let event = NewEvent {
+            request_id: task.request_id,
+            action: if settlement.done {
+                "task_done"
+            } else {
+                "task_failed"
+            },
+            from: None,
+            to: None,
+            actor,
+            detail: json!({ "task": task.id, "system": system }),
+        };
+        audit::append(db, now, event).await?;
+        self.close_if_finished(db, task.request_id, now).await?;
+        Ok(true)
+    }
+
+    /// Completes an in-progress request whose tasks are all done, or fails it when none is
+    /// open and some failed.
+    pub(crate) async fn close_if_finished(
+        &self,
+        db: &impl ConnectionTrait,
+        id: Uuid,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        // Writing the request row first takes its lock on PostgreSQL, so two tasks settling
+        // at once see each other's outcome and exactly one of them closes the request.
+        let touched = request::Entity::update_many()
+            .col_expr(request::Column::UpdatedAt, Expr::value(now))
+            .filter(request::Column::Id.eq(id))
+            .filter(request::Column::Status.eq(RequestStatus::InProgress.as_str()))
+            .exec(db)
+            .await?;
+        if touched.rows_affected != 1 {
+            return Ok(());
+        }
+        let states: Vec<String> = task::Entity::find()
+            .filter(task::Column::RequestId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| t.state)
+            .collect();
+        let open = open_states();
+        if states.iter().any(|s| open.contains(&s.as_str())) {
+            return Ok(());
+        }
+        let to = if states.iter().all(|s| s == TaskState::Done.as_str()) {
+            RequestStatus::Completed
+        } else {
+            RequestStatus::Failed
+        };
+        self.transition_request(db, id, RequestStatus::InProgress, to, "system", now)
+            .await
+    }
+}
+
+/// The task states that still have work to do.
+pub(crate) fn open_states() -> [&'static str; 2] {
+    [
+        TaskState::Pending.as_str(),
+        TaskState::AwaitingCallback.as_str(),
+    ]
+}

@@ -1,0 +1,90 @@
+//! Tasks: data systems calling back (`POST /api/v1/callbacks/{task}`, signed, no API key),
+//! and integrators reading a request's tasks, completing manual ones and retrying failures.
+
+use axum::{
+    Json,
+    body::Bytes,
+    extract::{Path, State, rejection::JsonRejection},
+    http::{HeaderMap, StatusCode},
+};
+use backend::{fulfilment::TaskView, webhooks::SIGNATURE_HEADER};
+use domain::scope::ApiScope;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{ApiError, error::authorize};
+use crate::state::AppState;
+
+fn id(raw: &str, field: &'static str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::invalid(format!("{field}: not an id")))
+}
+
+/// A data system finishing a task it accepted with 202: 204 once recorded.
+pub async fn callback(
+    State(state): State<AppState>,
+    Path(task): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let task = id(&task, "task")?;
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    state
+        .backend
+        .accept_callback(task, signature, &body)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The tasks of one request, showing which systems are done and which failed.
+pub async fn of_request(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(request): Path<String>,
+) -> Result<Json<Vec<TaskView>>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsRead).await?;
+    let request = id(&request, "id")?;
+    state.backend.request_view(request).await?;
+    Ok(Json(state.backend.tasks_of(request).await?))
+}
+
+/// The body of `POST /api/v1/tasks/{id}/complete`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Completion {
+    note: String,
+}
+
+/// Completes a manual task with a note: 204.
+pub async fn complete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(task): Path<String>,
+    body: Result<Json<Completion>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    let task = id(&task, "task")?;
+    let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
+    state
+        .backend
+        .complete_manual_task(task, &body.note, None, "api")
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The reply to a retry.
+#[derive(Debug, Serialize)]
+pub struct Retried {
+    retried: usize,
+}
+
+/// Sends a failed request's failed tasks out again.
+pub async fn retry(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(request): Path<String>,
+) -> Result<Json<Retried>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    let request = id(&request, "id")?;
+    let retried = state.backend.retry_failed_tasks(request, "api").await?;
+    Ok(Json(Retried { retried }))
+}

@@ -1,0 +1,67 @@
+//! Helpers shared by the in-process API tests.
+#![allow(dead_code, clippy::unwrap_used)] // each test file uses its own subset
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use serde_json::Value;
+use server::{router::router, state::AppState};
+use tower::ServiceExt;
+
+/// The whole application over `backend`.
+pub fn app(backend: &backend::Backend) -> Router {
+    let leptos = LeptosOptions::builder().output_name("rightful").build();
+    router(AppState {
+        leptos,
+        backend: backend.clone(),
+    })
+}
+
+/// Sends a request with an optional API key and a raw body; returns the status and JSON.
+pub async fn send(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    body: String,
+) -> (StatusCode, Value) {
+    let auth = key.map(|k| format!("Bearer {k}"));
+    let headers: Vec<(&str, &str)> = auth
+        .as_deref()
+        .map(|a| vec![(header::AUTHORIZATION.as_str(), a)])
+        .unwrap_or_default();
+    send_with(app, method, uri, &headers, body).await
+}
+
+/// Sends a request with the given headers and a raw body; returns the status and JSON
+/// (`null` for an empty body).
+pub async fn send_with(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: String,
+) -> (StatusCode, Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = app
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}

@@ -1,0 +1,164 @@
+//! The task endpoints over HTTP: a data system's signed callback (forged, replayed, good),
+//! a request's tasks, a manual task completed through the API, and a retry.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use axum::http::StatusCode;
+use backend::{
+    jobs::Worker,
+    systems::NewSystem,
+    testing::{
+        TestDb,
+        receiver::{Behaviour, Receiver},
+    },
+    webhooks::sign,
+};
+use common::{app, send, send_with};
+use domain::{
+    scope::ApiScope,
+    system::{Capability, SystemKind},
+};
+use serde_json::json;
+
+async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let app = app(&backend);
+    let key = backend
+        .create_api_key("ops", &[ApiScope::RequestsWrite, ApiScope::RequestsRead])
+        .await
+        .unwrap()
+        .0;
+    let receiver = Receiver::start(Behaviour::Accept).await;
+    let new = NewSystem {
+        name: "warehouse".into(),
+        owner: "data".into(),
+        kind: SystemKind::Webhook,
+        capabilities: vec![Capability::AccessExport],
+        endpoint: Some(receiver.url.clone()),
+        timeout_ms: 2_000,
+    };
+    let secret = backend.add_system(new).await.unwrap().0;
+    receiver.set_secret(&secret);
+    let manual = NewSystem {
+        name: "archive".into(),
+        owner: "records".into(),
+        kind: SystemKind::Manual,
+        capabilities: vec![Capability::AccessExport],
+        endpoint: None,
+        timeout_ms: 1_000,
+    };
+    backend.add_system(manual).await.unwrap();
+
+    let filed = json!({ "email": "ada@example.com", "kind": "access" }).to_string();
+    let (status, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = request["id"].as_str().unwrap().to_owned();
+    Worker::new(backend.clone()).drain().await.unwrap();
+
+    let tasks_uri = format!("/api/v1/requests/{id}/tasks");
+    let (status, tasks) = send(&app, "GET", &tasks_uri, Some(&key), String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    let states: Vec<_> = tasks
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["system"].as_str().unwrap(), t["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [("archive", "pending"), ("warehouse", "awaiting_callback")]
+    );
+
+    let event = &receiver.events()[0];
+    let callback_uri = event["callback_url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("http://127.0.0.1:3000")
+        .to_owned();
+    let body = json!({ "event_id": event["event_id"], "status": "done", "receipt": { "rows": 2 } })
+        .to_string();
+    let now = clock.now().timestamp();
+    let forged = sign("whsec_nope", now, body.as_bytes());
+    let (status, envelope) = send_with(
+        &app,
+        "POST",
+        &callback_uri,
+        &[("Rightful-Signature", &forged)],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(
+        (status, envelope["error"]["code"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("bad_signature"))
+    );
+    let good = sign(&secret, now, body.as_bytes());
+    let (status, _) = send_with(
+        &app,
+        "POST",
+        &callback_uri,
+        &[("Rightful-Signature", &good)],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, envelope) = send_with(
+        &app,
+        "POST",
+        &callback_uri,
+        &[("Rightful-Signature", &good)],
+        body.clone(),
+    )
+    .await;
+    assert_eq!(
+        (status, envelope["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+    let (status, _) = send_with(&app, "POST", "/api/v1/callbacks/not-a-task", &[], body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let archive = tasks[0]["id"].as_str().unwrap();
+    let complete = format!("/api/v1/tasks/{archive}/complete");
+    let (status, _) = send(
+        &app,
+        "POST",
+        &complete,
+        Some(&key),
+        json!({ "note": "" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = send(
+        &app,
+        "POST",
+        &complete,
+        Some(&key),
+        json!({ "note": "Sent the paper file" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, request) = send(
+        &app,
+        "GET",
+        &format!("/api/v1/requests/{id}"),
+        Some(&key),
+        String::new(),
+    )
+    .await;
+    assert_eq!(request["status"], "completed");
+
+    let (status, envelope) = send(
+        &app,
+        "POST",
+        &format!("/api/v1/requests/{id}/retry"),
+        Some(&key),
+        String::new(),
+    )
+    .await;
+    assert_eq!(
+        (status, envelope["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+}
+
+backend::db_tests!(a_system_calls_back_and_staff_finish_the_rest);
