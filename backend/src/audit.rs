@@ -9,11 +9,15 @@ use domain::RequestStatus;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Expr,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{Backend, Result, entities::request_event};
+use crate::{
+    Backend, Result,
+    entities::{request, request_event},
+};
 
 /// The `prev_hash` of a chain's first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -31,11 +35,19 @@ pub(crate) struct NewEvent<'a> {
 }
 
 /// Appends `event` to its request's chain, inside the caller's transaction.
+///
+/// The request's row is locked first (a write that changes nothing), so two transactions
+/// appending to the same chain at once take turns instead of both claiming the next `seq`.
 pub(crate) async fn append(
     db: &impl ConnectionTrait,
     at: DateTime<Utc>,
     event: NewEvent<'_>,
 ) -> Result<()> {
+    request::Entity::update_many()
+        .col_expr(request::Column::Id, Expr::col(request::Column::Id))
+        .filter(request::Column::Id.eq(event.request_id))
+        .exec(db)
+        .await?;
     let last = request_event::Entity::find()
         .filter(request_event::Column::RequestId.eq(event.request_id))
         .order_by_desc(request_event::Column::Seq)

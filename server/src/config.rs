@@ -41,6 +41,11 @@ pub struct Config {
     /// `RIGHTFUL_DELETION_GRACE_DAYS`: how long a deletion can be canceled before it is
     /// carried out; 14 by default.
     pub deletion_grace_days: u32,
+    /// `RIGHTFUL_WORKERS`: concurrent job workers per process; 4 by default.
+    pub workers: u32,
+    /// `RIGHTFUL_JOB_LEASE_SECS`: how long a claimed job stays a worker's without a
+    /// heartbeat; a crashed worker's jobs run again after this. 60 by default.
+    pub job_lease_secs: u32,
 }
 
 /// Every variable, for the README and `--help` to agree with the code.
@@ -56,6 +61,8 @@ pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_PUBLIC_URL",
     "RIGHTFUL_BLOB_STORE",
     "RIGHTFUL_DELETION_GRACE_DAYS",
+    "RIGHTFUL_WORKERS",
+    "RIGHTFUL_JOB_LEASE_SECS",
 ];
 
 type Source = BTreeMap<String, String>;
@@ -109,13 +116,17 @@ impl Config {
             None => JurisdictionCode::parse("US-CA").map_err(|e| e.message)?,
         };
         let deadline_policy = Policy {
-            default_days: match get("RIGHTFUL_DEFAULT_DEADLINE_DAYS") {
-                Some(v) => v.parse().ok().filter(|d| (1..=365).contains(d)).ok_or_else(|| {
-                    format!("RIGHTFUL_DEFAULT_DEADLINE_DAYS: {v:?} is not a number of days from 1 to 365")
-                })?,
-                None => Policy::default().default_days,
-            },
-            extra_closures: get("RIGHTFUL_CLOSURE_DAYS").map(closure_days).transpose()?.unwrap_or_default(),
+            default_days: ranged(
+                get("RIGHTFUL_DEFAULT_DEADLINE_DAYS"),
+                "RIGHTFUL_DEFAULT_DEADLINE_DAYS",
+                "days",
+                1..=365,
+                Policy::default().default_days,
+            )?,
+            extra_closures: get("RIGHTFUL_CLOSURE_DAYS")
+                .map(closure_days)
+                .transpose()?
+                .unwrap_or_default(),
         };
         let public_url = match get("RIGHTFUL_PUBLIC_URL") {
             Some(url) => check_public_url(url)?,
@@ -123,12 +134,27 @@ impl Config {
         };
         let blob_store = get("RIGHTFUL_BLOB_STORE")
             .unwrap_or_else(|| data_dir.join("blobs").display().to_string());
-        let deletion_grace_days = match get("RIGHTFUL_DELETION_GRACE_DAYS") {
-            Some(v) => v.parse().ok().filter(|d| *d <= 90).ok_or_else(|| {
-                format!("RIGHTFUL_DELETION_GRACE_DAYS: {v:?} is not a number of days from 0 to 90")
-            })?,
-            None => 14,
-        };
+        let deletion_grace_days = ranged(
+            get("RIGHTFUL_DELETION_GRACE_DAYS"),
+            "RIGHTFUL_DELETION_GRACE_DAYS",
+            "days",
+            0..=90,
+            14,
+        )?;
+        let workers = ranged(
+            get("RIGHTFUL_WORKERS"),
+            "RIGHTFUL_WORKERS",
+            "workers",
+            1..=64,
+            4,
+        )?;
+        let job_lease_secs = ranged(
+            get("RIGHTFUL_JOB_LEASE_SECS"),
+            "RIGHTFUL_JOB_LEASE_SECS",
+            "seconds",
+            3..=3600,
+            60,
+        )?;
         Ok(Self {
             addr,
             database_url,
@@ -140,6 +166,8 @@ impl Config {
             public_url,
             blob_store,
             deletion_grace_days,
+            workers,
+            job_lease_secs,
         })
     }
 
@@ -216,6 +244,24 @@ fn closure_days(list: String) -> Result<Vec<NaiveDate>, String> {
                 .map_err(|_| format!("RIGHTFUL_CLOSURE_DAYS: {d:?} is not a date like 2026-12-24"))
         })
         .collect()
+}
+
+/// Parses an optional whole number in `range`, naming the variable and the unit if it is bad.
+fn ranged(
+    value: Option<String>,
+    name: &str,
+    unit: &str,
+    range: std::ops::RangeInclusive<u32>,
+    default: u32,
+) -> Result<u32, String> {
+    let Some(v) = value else { return Ok(default) };
+    v.parse().ok().filter(|n| range.contains(n)).ok_or_else(|| {
+        format!(
+            "{name}: {v:?} is not a number of {unit} from {} to {}",
+            range.start(),
+            range.end()
+        )
+    })
 }
 
 fn check_public_url(url: String) -> Result<String, String> {

@@ -1,6 +1,6 @@
 //! `rightful serve`: open and migrate the database, then serve HTTP until SIGINT or SIGTERM.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, time::Duration};
 
 use backend::db::DatabaseConnection;
 use backend::{Backend, jobs::Worker};
@@ -56,7 +56,7 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
     tracing::info!("Rightful is listening on http://{}", config.addr);
 
     let (stop, stopped) = watch::channel(false);
-    let workers = with_worker.then(|| spawn_workers(&backend, &stopped));
+    let workers = with_worker.then(|| spawn_workers(&backend, &config, &stopped));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
@@ -73,7 +73,7 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
 pub async fn work(config: Config) -> Result<(), CliError> {
     let backend = open_backend(&config).await?;
     let (stop, stopped) = watch::channel(false);
-    let workers = spawn_workers(&backend, &stopped);
+    let workers = spawn_workers(&backend, &config, &stopped);
     shutdown_signal().await;
     let _ = stop.send(true);
     for worker in workers {
@@ -82,11 +82,24 @@ pub async fn work(config: Config) -> Result<(), CliError> {
     Ok(())
 }
 
-fn spawn_workers(backend: &Backend, stopped: &watch::Receiver<bool>) -> [JoinHandle<()>; 2] {
-    [
-        tokio::spawn(Worker::new(backend.clone()).run(stopped.clone())),
-        tokio::spawn(housekeeping::run(backend.clone(), stopped.clone())),
-    ]
+/// Starts `config.workers` job workers and the housekeeping loop.
+fn spawn_workers(
+    backend: &Backend,
+    config: &Config,
+    stopped: &watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
+    let lease = Duration::from_secs(u64::from(config.job_lease_secs));
+    let mut tasks: Vec<_> = (0..config.workers)
+        .map(|_| {
+            let worker = Worker::new(backend.clone()).with_lease(lease);
+            tokio::spawn(worker.run(stopped.clone()))
+        })
+        .collect();
+    tasks.push(tokio::spawn(housekeeping::run(
+        backend.clone(),
+        stopped.clone(),
+    )));
+    tasks
 }
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -58,6 +58,7 @@ impl Backend {
                 Ok(Handled::Done)
             }
             Err(Failure::Transient(reason)) => {
+                tracing::warn!(system = %system.name, task = %task.id, %reason, "delivery failed; it will be retried");
                 self.circuit_failure(&system, now).await?;
                 if job.attempts >= job.max_attempts {
                     let reason = format!("{reason} (after {} attempts)", job.attempts);

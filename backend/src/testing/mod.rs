@@ -19,6 +19,8 @@ pub struct TestDb {
     postgres: Option<(String, String)>,
     /// Holds the SQLite file and the outbox.
     pub dir: tempfile::TempDir,
+    /// The database's URL, for child processes (`rightful worker`) to open it too.
+    pub url: String,
 }
 
 #[allow(clippy::expect_used)]
@@ -33,6 +35,7 @@ impl TestDb {
             db,
             postgres: None,
             dir,
+            url,
         }
     }
 
@@ -52,15 +55,15 @@ impl TestDb {
             .await
             .expect("create db");
         admin.close().await.ok();
-        let db = db::connect(&with_database(&admin_url, &name))
-            .await
-            .expect("connect test db");
+        let url = with_database(&admin_url, &name);
+        let db = db::connect(&url).await.expect("connect test db");
         db::migrate(&db).await.expect("migrate postgres");
         let dir = tempfile::tempdir().expect("tempdir");
         Self {
             db,
             postgres: Some((admin_url, name)),
             dir,
+            url,
         }
     }
 
