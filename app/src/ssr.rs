@@ -60,6 +60,11 @@ fn set_status(status: StatusCode) {
 /// The session token from the request's cookie, if any.
 pub async fn session_token() -> Option<SessionToken> {
     let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
+    session_token_in(&headers)
+}
+
+/// The session token in `headers`' cookies, if any (for plain axum handlers).
+pub fn session_token_in(headers: &HeaderMap) -> Option<SessionToken> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -11,6 +11,7 @@ pub mod blobs;
 pub mod db;
 mod entities;
 pub mod error;
+pub mod exports;
 pub mod fulfilment;
 pub mod health;
 pub mod jobs;

@@ -341,6 +341,7 @@ async fn callbacks_settle_accepted_tasks_and_refuse_forgeries_and_replays(t: Tes
         .accept_callback(task.id, Some(&good), &bytes)
         .await
         .unwrap();
+    Worker::new(backend.clone()).drain().await.unwrap(); // packages the access report
     assert_eq!(status(&backend, id).await, RequestStatus::Completed);
     assert!(
         matches!(
@@ -406,6 +407,7 @@ async fn manual_tasks_are_completed_by_a_person(t: TestDb) {
         .complete_manual_task(open[0].id, "Scanned the file", Some(scan), "ops")
         .await
         .unwrap();
+    Worker::new(backend.clone()).drain().await.unwrap(); // packages the access report
     assert_eq!(status(&backend, id).await, RequestStatus::Completed);
     assert!(backend.open_manual_tasks().await.unwrap().is_empty());
     assert!(matches!(

@@ -8,6 +8,7 @@ mod m20261125_000002_data_systems;
 mod m20261125_000003_api_keys;
 mod m20261125_000004_subject_user_id;
 mod m20261125_000005_tasks;
+mod m20261125_000006_exports;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_api_keys::Migration),
             Box::new(m20261125_000004_subject_user_id::Migration),
             Box::new(m20261125_000005_tasks::Migration),
+            Box::new(m20261125_000006_exports::Migration),
         ]
     }
 }

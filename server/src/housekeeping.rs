@@ -1,5 +1,6 @@
 //! Background housekeeping beside the job worker: purging expired sign-in codes and
-//! sessions. Idempotent, so any number of workers may run it.
+//! sessions, and deleting export packages whose links expired. Idempotent, so any number of
+//! workers may run it.
 
 use std::time::Duration;
 
@@ -16,6 +17,11 @@ pub async fn run(backend: Backend, mut shutdown: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "purged expired sign-in codes and sessions"),
             Err(err) => tracing::warn!(error = %err, "housekeeping failed; will retry"),
+        }
+        match backend.expire_exports().await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "deleted expired export packages"),
+            Err(err) => tracing::warn!(error = %err, "deleting expired exports failed; will retry"),
         }
         tokio::select! {
             _ = tokio::time::sleep(EVERY) => {}

@@ -3,11 +3,14 @@
 //! security middleware around all of them.
 
 use app::{App, shell};
-use axum::{Router, middleware, routing::get};
+use axum::{
+    Router, middleware,
+    routing::{get, post},
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::{api, health, security, state::AppState};
+use crate::{api, exports, health, security, state::AppState};
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
@@ -16,6 +19,8 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/exports/{request}", get(exports::download))
+        .route("/exports/{request}/reissue", post(exports::reissue))
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,

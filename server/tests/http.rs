@@ -293,6 +293,70 @@ async fn where_you_live_is_validated_and_kept(t: TestDb) {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
 }
 
+async fn the_person_downloads_their_export(t: TestDb) {
+    let app = app(&t);
+    let (backend, _) = t.backend();
+    let archive = backend::systems::NewSystem {
+        name: "archive".into(),
+        owner: "records".into(),
+        kind: domain::system::SystemKind::Manual,
+        capabilities: vec![domain::system::Capability::AccessExport],
+        endpoint: None,
+        timeout_ms: 1_000,
+    };
+    backend.add_system(archive).await.unwrap();
+    let ada = sign_in(&t, &app, "ada@example.com").await;
+    let eve = sign_in(&t, &app, "eve@example.com").await;
+    let token = backend::auth::SessionToken(ada.split_once('=').unwrap().1.to_owned());
+    let subject = backend.authenticate(&token).await.unwrap();
+    let id = backend
+        .submit_request(subject, domain::RequestKind::Export)
+        .await
+        .unwrap();
+    let task = backend.open_manual_tasks().await.unwrap()[0].id;
+    backend
+        .complete_manual_task(task, "Nothing on paper", None, "ops")
+        .await
+        .unwrap();
+    backend::jobs::Worker::new(backend.clone())
+        .drain()
+        .await
+        .unwrap();
+
+    let get = |cookie: Option<&str>| {
+        let mut request = Request::get(format!("/exports/{id}")).header(header::HOST, HOST);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let file = send(&app, get(Some(&ada))).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()[header::CONTENT_TYPE], "application/zip");
+    assert!(
+        file.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    let bytes = file.into_body().collect().await.unwrap().to_bytes();
+    assert!(bytes.starts_with(b"PK"), "a ZIP file");
+    assert_eq!(
+        send(&app, get(Some(&eve))).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&app, get(None)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let again = send(
+        &app,
+        call(&format!("/exports/{id}/reissue"), "", Some(&ada)),
+    )
+    .await;
+    assert_eq!(again.status(), StatusCode::ACCEPTED);
+}
+
 backend::db_tests!(
     where_you_live_is_validated_and_kept,
     health_follows_the_database,
@@ -303,4 +367,5 @@ backend::db_tests!(
     cross_site_posts_are_refused,
     sign_in_is_rate_limited_per_ip,
     cookies_are_secure_off_loopback,
+    the_person_downloads_their_export,
 );

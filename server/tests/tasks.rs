@@ -137,6 +137,7 @@ async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
     )
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
+    Worker::new(backend.clone()).drain().await.unwrap(); // packages the access report
     let (_, request) = send(
         &app,
         "GET",

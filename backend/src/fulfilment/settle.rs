@@ -6,10 +6,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query:
 use serde_json::json;
 use uuid::Uuid;
 
+use super::fan_out::parse_kind;
 use crate::{
     Backend, Result,
     audit::{self, NewEvent},
     entities::{data_system, request, task},
+    jobs::{self, NewJob},
 };
 
 /// A task's final outcome.
@@ -124,7 +126,25 @@ impl Backend {
         if states.iter().any(|s| open.contains(&s.as_str())) {
             return Ok(());
         }
-        let to = if states.iter().all(|s| s == TaskState::Done.as_str()) {
+        let all_done = states.iter().all(|s| s == TaskState::Done.as_str());
+        let returns_data = request::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| parse_kind(&r))
+            .transpose()?
+            .is_some_and(|k| k.returns_data());
+        if all_done && returns_data {
+            // Completed by the packaging job, once the person's file is ready.
+            let package = NewJob {
+                kind: jobs::kind::PACKAGE_EXPORT,
+                payload: json!({ "request_id": id }),
+                dedupe_key: Some(format!("package:{id}")),
+                max_attempts: 5,
+                run_at: None,
+            };
+            return jobs::queue_in(db, now, package).await;
+        }
+        let to = if all_done {
             RequestStatus::Completed
         } else {
             RequestStatus::Failed

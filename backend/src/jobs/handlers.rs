@@ -26,6 +26,10 @@ impl Backend {
                     .await?;
                 Ok(Handled::Done)
             }
+            kind::PACKAGE_EXPORT => {
+                self.package_export(id_in(&payload, "request_id")?).await?;
+                Ok(Handled::Done)
+            }
             kind::DELIVER_TASK => self.deliver_task(job, id_in(&payload, "task_id")?).await,
             other => Err(Error::Internal(anyhow::anyhow!(
                 "unknown job kind {other:?}"

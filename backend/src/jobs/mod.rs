@@ -32,4 +32,6 @@ pub mod kind {
     pub const START_REQUEST: &str = "request.start";
     /// Deliver a task to its webhook system. Payload: `{"task_id": …}`.
     pub const DELIVER_TASK: &str = "task.deliver";
+    /// Package an access or export request's results. Payload: `{"request_id": …}`.
+    pub const PACKAGE_EXPORT: &str = "export.package";
 }

@@ -1,0 +1,137 @@
+//! The person's side of a package: downloading it while the link is valid, asking for it
+//! again, and its deletion at expiry.
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use domain::{RequestStatus, SubjectId};
+use futures_util::{StreamExt, stream::BoxStream};
+use object_store::path::Path;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::LINK_DAYS;
+use crate::{
+    Backend, Error, Result,
+    blobs::store,
+    entities::{export, request},
+    fulfilment::parse_kind,
+    jobs::{self, NewJob},
+};
+
+/// A package ready to send.
+pub struct ExportDownload {
+    /// Its size in bytes.
+    pub size: u64,
+    /// A file name for the browser.
+    pub filename: String,
+    /// Until when the link works.
+    pub expires_at: DateTime<Utc>,
+    /// The bytes, as they are read from the blob store.
+    pub body: BoxStream<'static, std::io::Result<Bytes>>,
+}
+
+impl Backend {
+    /// The person's own package for request `id`, while its link is valid.
+    pub async fn export_download(&self, subject: SubjectId, id: Uuid) -> Result<ExportDownload> {
+        let row = self.own_export(subject, id).await?;
+        let live = row
+            .as_ref()
+            .filter(|e| e.deleted_at.is_none() && e.expires_at > self.now());
+        let Some(row) = live else {
+            return Err(Error::Conflict(
+                "this download has expired or is not ready; ask for it again".into(),
+            ));
+        };
+        let got = self
+            .inner
+            .blobs
+            .get(&Path::from(row.blob_key.as_str()))
+            .await
+            .map_err(store)?;
+        let body = got
+            .into_stream()
+            .map(|chunk| chunk.map_err(std::io::Error::other))
+            .boxed();
+        Ok(ExportDownload {
+            size: u64::try_from(row.size_bytes).unwrap_or_default(),
+            filename: format!("rightful-export-{id}.zip"),
+            expires_at: row.expires_at,
+            body,
+        })
+    }
+
+    /// Issues the person's package again for another [`LINK_DAYS`] days: the same file if it
+    /// is still kept, or a new one built from the systems' results.
+    pub async fn reissue_export(&self, subject: SubjectId, id: Uuid) -> Result<()> {
+        let now = self.now();
+        match self.own_export(subject, id).await? {
+            Some(row) if row.deleted_at.is_none() => {
+                export::Entity::update_many()
+                    .col_expr(
+                        export::Column::ExpiresAt,
+                        Expr::value(now + chrono::Duration::days(LINK_DAYS)),
+                    )
+                    .filter(export::Column::Id.eq(row.id))
+                    .exec(self.db())
+                    .await?;
+                Ok(())
+            }
+            _ => {
+                let job = NewJob {
+                    kind: jobs::kind::PACKAGE_EXPORT,
+                    payload: json!({ "request_id": id }),
+                    dedupe_key: Some(format!("package:{id}:{}", Uuid::new_v4().simple())),
+                    max_attempts: 5,
+                    run_at: None,
+                };
+                jobs::queue_in(self.db(), now, job).await
+            }
+        }
+    }
+
+    /// Deletes packages whose links expired; returns how many.
+    pub async fn expire_exports(&self) -> Result<usize> {
+        let now = self.now();
+        let expired = export::Entity::find()
+            .filter(export::Column::ExpiresAt.lt(now))
+            .filter(export::Column::DeletedAt.is_null())
+            .all(self.db())
+            .await?;
+        for row in &expired {
+            match self
+                .inner
+                .blobs
+                .delete(&Path::from(row.blob_key.as_str()))
+                .await
+            {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(err) => return Err(store(err)),
+            }
+            export::Entity::update_many()
+                .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
+                .filter(export::Column::Id.eq(row.id))
+                .exec(self.db())
+                .await?;
+        }
+        Ok(expired.len())
+    }
+
+    /// The export row of the person's own completed access or export request.
+    async fn own_export(&self, subject: SubjectId, id: Uuid) -> Result<Option<export::Model>> {
+        let request = request::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .filter(|r| r.subject_id == subject.as_uuid())
+            .ok_or(Error::NotFound("request"))?;
+        if !parse_kind(&request)?.returns_data()
+            || request.status != RequestStatus::Completed.as_str()
+        {
+            return Err(Error::NotFound("export"));
+        }
+        Ok(export::Entity::find()
+            .filter(export::Column::RequestId.eq(id))
+            .one(self.db())
+            .await?)
+    }
+}
