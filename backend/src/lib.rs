@@ -113,6 +113,18 @@ impl Backend {
         &self.inner.db
     }
 
+    /// Begins a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`):
+    /// a transaction that reads first and writes later cannot wait for the lock once another
+    /// writer has moved on, and would fail with "database is locked" under load.
+    async fn begin(&self) -> Result<sea_orm::DatabaseTransaction> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.db().begin_with_options(options).await?)
+    }
+
     fn now(&self) -> DateTime<Utc> {
         (self.inner.clock)()
     }

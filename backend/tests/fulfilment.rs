@@ -479,6 +479,28 @@ async fn an_opt_out_is_pushed_to_systems_that_honour_it(t: TestDb) {
     assert_eq!(status(&backend, request).await, RequestStatus::Completed);
 }
 
+async fn concurrent_filings_all_succeed(t: TestDb) {
+    let (backend, _) = t.backend();
+    system(&backend, "crm", Capability::AccessExport, Behaviour::Receipt).await;
+    let filers = (0..8).map(|c| {
+        let backend = backend.clone();
+        tokio::spawn(async move {
+            for i in 0..5 {
+                let email = Email::parse(&format!("p{c}-{i}@example.com")).unwrap();
+                backend
+                    .file_request_for(&email, None, RequestKind::Access, None)
+                    .await
+                    .unwrap();
+            }
+        })
+    });
+    for filer in filers.collect::<Vec<_>>() {
+        filer.await.unwrap();
+    }
+    let filter = backend::requests::RequestFilter { limit: 100, ..Default::default() };
+    assert_eq!(backend.list_requests(&filter).await.unwrap().0.len(), 40);
+}
+
 backend::db_tests!(
     a_request_fans_out_and_completes_when_every_system_answers,
     a_failing_system_is_retried_named_and_retried_again,
@@ -490,4 +512,5 @@ backend::db_tests!(
     manual_tasks_are_completed_by_a_person,
     policies_hold_corrections_for_approval_and_deletions_for_a_grace_period,
     an_opt_out_is_pushed_to_systems_that_honour_it,
+    concurrent_filings_all_succeed,
 );

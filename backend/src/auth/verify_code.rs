@@ -2,7 +2,7 @@
 
 use domain::{Email, SubjectId, ValidationError};
 use sea_orm::{
-    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -73,7 +73,7 @@ impl Backend {
             return Err(wrong_code());
         }
 
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let signed_in = self.complete_sign_in(&txn, latest.id, email).await?;
         txn.commit().await?;
         Ok(signed_in)

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{RequestStatus, TaskState};
 use object_store::path::Path;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use tokio::io::AsyncWriteExt;
 use uuid::Uuid;
@@ -158,7 +158,7 @@ impl Backend {
         (key, size, sha): (String, u64, String),
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         if let Some(previous) = previous {
             export::Entity::delete_by_id(previous.id).exec(&txn).await?;
         }

@@ -7,7 +7,7 @@
 use bytes::Bytes;
 use domain::ValidationError;
 use object_store::{PutPayload, path::Path};
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -78,7 +78,7 @@ impl Backend {
         }
         let settlement = self.settlement_of(task.id, callback).await?;
 
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let seen = callback_seen::ActiveModel {
             signature_hash: Set(hex::encode(Sha256::digest(signature.as_bytes()))),
             task_id: Set(task.id),

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use domain::{RequestKind, TaskState};
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -175,7 +175,7 @@ impl Backend {
         task: &task::Model,
         settlement: Settlement,
     ) -> Result<bool> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let settled = self
             .settle_task(&txn, task, settlement, "system", self.now())
             .await?;

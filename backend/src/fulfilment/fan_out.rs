@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 use domain::{RequestKind, RequestStatus, TaskState, system::Capability};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -47,7 +46,7 @@ impl Backend {
     /// audit chain as the approver of the move to `in_progress`.
     pub async fn approve_request(&self, id: Uuid, actor: &str) -> Result<()> {
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let request = request::Entity::find_by_id(id)
             .one(&txn)
             .await?
@@ -86,7 +85,7 @@ impl Backend {
 
     /// Fans a request out once its grace period is over, unless it was canceled meanwhile.
     pub(crate) async fn start_after_grace(&self, id: Uuid) -> Result<()> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let Some(request) = request::Entity::find_by_id(id).one(&txn).await? else {
             return Ok(());
         };

@@ -3,7 +3,7 @@
 
 use domain::{RequestStatus, TaskState, ValidationError, system::SystemKind};
 use object_store::{PutPayload, path::Path};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -60,7 +60,7 @@ impl Backend {
             outcome: Some(note.to_owned()),
             result,
         };
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         if !self
             .settle_task(&txn, &task, settlement, actor, self.now())
             .await?
@@ -86,7 +86,7 @@ impl Backend {
     /// id, so a system that did act absorbs the repeat). Returns how many tasks were retried.
     pub async fn retry_failed_tasks(&self, request: Uuid, actor: &str) -> Result<usize> {
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         self.transition_request(
             &txn,
             request,

@@ -1,7 +1,7 @@
 //! Switching "Do not train on my content" on and off.
 
 use domain::{RequestKind, SubjectId};
-use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use uuid::Uuid;
 
 use super::{PURPOSE_TRAINING, overview::training_history};
@@ -15,7 +15,7 @@ impl Backend {
     /// system with that capability has confirmed it. Opting back in is a consent record too. Asking for the state already in force
     /// changes nothing, so a double click or a retried request is harmless.
     pub async fn set_training_opt_out(&self, subject: SubjectId, opted_out: bool) -> Result<()> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let current = training_history(&txn, subject.as_uuid()).await?;
         if current.first().is_some_and(|c| c.opted_out == opted_out)
             || (current.is_empty() && !opted_out)

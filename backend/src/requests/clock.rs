@@ -7,7 +7,7 @@ use domain::{
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, TransactionTrait,
+    QueryFilter, QueryOrder,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -32,7 +32,7 @@ impl Backend {
         event: ClockEvent,
         actor: &str,
     ) -> Result<Milestones> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let row = request::Entity::find_by_id(request_id)
             .one(&txn)
             .await?

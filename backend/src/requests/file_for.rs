@@ -1,7 +1,7 @@
 //! Filing a request on a person's behalf, for the company's own product (REST API).
 
 use domain::{Email, JurisdictionCode, RequestKind};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::view::RequestView;
 use crate::{Backend, Error, Result, entities::request};
@@ -21,7 +21,7 @@ impl Backend {
         jurisdiction: Option<JurisdictionCode>,
     ) -> Result<RequestView> {
         let now = self.now();
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let subject = self
             .find_or_create_subject(&txn, email, user_id, now)
             .await?;

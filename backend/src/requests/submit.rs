@@ -1,7 +1,6 @@
 //! Filing a request that staff or data systems will carry out.
 
 use domain::{RequestKind, SubjectId};
-use sea_orm::TransactionTrait;
 use uuid::Uuid;
 
 use crate::{Backend, Result};
@@ -11,7 +10,7 @@ impl Backend {
     /// so it is verified) under the law of where they live, and moves it on by its kind's
     /// policy.
     pub async fn submit_request(&self, subject: SubjectId, kind: RequestKind) -> Result<Uuid> {
-        let txn = self.db().begin().await?;
+        let txn = self.begin().await?;
         let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
         let now = self.now();
         let request = self

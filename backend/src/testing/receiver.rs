@@ -17,6 +17,8 @@ use axum::{
     routing::post,
 };
 
+use futures_util::StreamExt;
+
 use crate::webhooks::{SIGNATURE_HEADER, verify};
 
 /// How the receiver answers.
@@ -32,6 +34,8 @@ pub enum Behaviour {
     Slow(Duration),
     /// 202: it will call back (the test sends the callback).
     Accept,
+    /// 200 with about this many bytes of JSON data, generated as it is sent (benchmarks).
+    Large(u64),
 }
 
 #[derive(Default)]
@@ -151,7 +155,34 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
             receipt()
         }
         Behaviour::Accept => StatusCode::ACCEPTED.into_response(),
+        Behaviour::Large(size) => large(size),
     }
+}
+
+/// `{"events":[{"n":0,"text":"…"},…]}` of about `size` bytes, 1 MiB at a time.
+fn large(size: u64) -> Response {
+    const CHUNK: u64 = 1024 * 1024;
+    let chunks = size.div_ceil(CHUNK);
+    let body = futures_util::stream::iter(0..chunks).map(move |i| {
+        let mut chunk = String::with_capacity(CHUNK as usize + 200);
+        chunk.push_str(if i == 0 { "{\"events\":[" } else { "," });
+        let mut n = 0;
+        while (chunk.len() as u64) < CHUNK {
+            if n > 0 {
+                chunk.push(',');
+            }
+            chunk.push_str(&format!(
+                "{{\"n\":{},\"text\":\"the quick brown fox jumps over the lazy dog {i}\"}}",
+                i * 100_000 + n
+            ));
+            n += 1;
+        }
+        if i + 1 == chunks {
+            chunk.push_str("]}");
+        }
+        Ok::<_, std::convert::Infallible>(Bytes::from(chunk))
+    });
+    (StatusCode::OK, axum::body::Body::from_stream(body)).into_response()
 }
 
 fn receipt() -> Response {
