@@ -33,6 +33,18 @@ impl Backend {
                     .exec(db)
                     .await?;
             }
+            // A person whose identity was erased after a deletion and who comes back gives
+            // their address again; keep it, so that their new requests can be answered.
+            if row.email.is_none() {
+                subject::Entity::update_many()
+                    .col_expr(
+                        subject::Column::Email,
+                        sea_orm::sea_query::Expr::value(email.as_str()),
+                    )
+                    .filter(subject::Column::Id.eq(row.id))
+                    .exec(db)
+                    .await?;
+            }
             return Ok(row.id);
         }
         let id = Uuid::new_v4();

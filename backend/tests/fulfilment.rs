@@ -481,7 +481,13 @@ async fn an_opt_out_is_pushed_to_systems_that_honour_it(t: TestDb) {
 
 async fn concurrent_filings_all_succeed(t: TestDb) {
     let (backend, _) = t.backend();
-    system(&backend, "crm", Capability::AccessExport, Behaviour::Receipt).await;
+    system(
+        &backend,
+        "crm",
+        Capability::AccessExport,
+        Behaviour::Receipt,
+    )
+    .await;
     let filers = (0..8).map(|c| {
         let backend = backend.clone();
         tokio::spawn(async move {
@@ -497,8 +503,130 @@ async fn concurrent_filings_all_succeed(t: TestDb) {
     for filer in filers.collect::<Vec<_>>() {
         filer.await.unwrap();
     }
-    let filter = backend::requests::RequestFilter { limit: 100, ..Default::default() };
+    let filter = backend::requests::RequestFilter {
+        limit: 100,
+        ..Default::default()
+    };
     assert_eq!(backend.list_requests(&filter).await.unwrap().0.len(), 40);
+}
+
+async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let receiver = Receiver::start(Behaviour::Receipt).await;
+    let new = NewSystem {
+        name: "crm".into(),
+        owner: "team".into(),
+        kind: SystemKind::Webhook,
+        capabilities: vec![Capability::AccessExport, Capability::Delete],
+        endpoint: Some(receiver.url.clone()),
+        timeout_ms: 2_000,
+    };
+    receiver.set_secret(&backend.add_system(new).await.unwrap().0);
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let worker = Worker::new(backend.clone());
+    let export = backend
+        .submit_request(ada, RequestKind::Export)
+        .await
+        .unwrap();
+    worker.drain().await.unwrap();
+    assert_eq!(status(&backend, export).await, RequestStatus::Completed);
+    let blobs = t.dir.path().join("blobs");
+    assert!(blobs.join("tasks").read_dir().unwrap().next().is_some());
+
+    let changed_mind = backend
+        .submit_request(ada, RequestKind::Delete)
+        .await
+        .unwrap();
+    let eve = t.sign_in(&backend, "eve@example.com").await;
+    assert!(matches!(
+        backend
+            .cancel_request(Some(eve), changed_mind, "subject")
+            .await,
+        Err(Error::NotFound(_))
+    ));
+    backend
+        .cancel_request(Some(ada), changed_mind, "subject")
+        .await
+        .unwrap();
+    let deletion = backend
+        .submit_request(ada, RequestKind::Delete)
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::days(15));
+    worker.drain().await.unwrap();
+    worker.drain().await.unwrap();
+    assert_eq!(
+        status(&backend, changed_mind).await,
+        RequestStatus::Canceled
+    );
+    assert_eq!(status(&backend, deletion).await, RequestStatus::Completed);
+    assert!(matches!(
+        backend.cancel_request(Some(ada), deletion, "subject").await,
+        Err(Error::NotFound(_) | Error::Conflict(_))
+    ));
+    let kinds: Vec<_> = receiver
+        .events()
+        .iter()
+        .map(|e| e["kind"].clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [json!("export"), json!("delete")],
+        "the canceled one never went out"
+    );
+
+    // Only proof is left: the receipt per system, the audit chain, and the hashed address.
+    assert_eq!(
+        task_of(&backend, deletion, "crm").await.state,
+        TaskState::Done
+    );
+    assert!(matches!(
+        backend.verify_audit_chain(deletion).await.unwrap(),
+        backend::audit::ChainCheck::Intact(_)
+    ));
+    let event = &receiver.events()[1];
+    assert_eq!(
+        event["subject"]["email"], "ada@example.com",
+        "the systems were told who"
+    );
+    let overview = backend.privacy_overview(ada).await.unwrap();
+    assert_eq!(overview.requests.len(), 3, "dates and outcomes remain");
+    let leftover: Vec<_> = ["tasks", "exports"]
+        .iter()
+        .flat_map(|d| walk(&blobs.join(d)))
+        .collect();
+    assert!(
+        leftover.is_empty(),
+        "the gathered data is deleted: {leftover:?}"
+    );
+    use sea_orm::{ConnectionTrait, Statement};
+    let sql = "SELECT email, email_hash FROM subjects WHERE id = $1";
+    let kind = t.db.get_database_backend();
+    let statement = Statement::from_sql_and_values(kind, sql, [ada.as_uuid().into()]);
+    let row = t.db.query_one_raw(statement).await.unwrap().unwrap();
+    let email: Option<String> = row.try_get("", "email").unwrap();
+    let hash: String = row.try_get("", "email_hash").unwrap();
+    assert_eq!(
+        (email, hash.len()),
+        (None, 64),
+        "only the keyed hash is kept"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flat_map(|e| {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
 }
 
 backend::db_tests!(
@@ -513,4 +641,5 @@ backend::db_tests!(
     policies_hold_corrections_for_approval_and_deletions_for_a_grace_period,
     an_opt_out_is_pushed_to_systems_that_honour_it,
     concurrent_filings_all_succeed,
+    a_deletion_can_be_canceled_and_otherwise_leaves_only_proof,
 );

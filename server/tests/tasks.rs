@@ -162,4 +162,37 @@ async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
     );
 }
 
-backend::db_tests!(a_system_calls_back_and_staff_finish_the_rest);
+async fn a_deletion_is_canceled_in_its_grace_period(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let key = backend
+        .create_api_key(
+            "product",
+            &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+        )
+        .await
+        .unwrap()
+        .0;
+    let filed = json!({ "email": "ada@example.com", "kind": "delete" }).to_string();
+    let (status, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
+    assert_eq!(
+        (status, request["status"].as_str()),
+        (StatusCode::CREATED, Some("verified"))
+    );
+    let cancel = format!(
+        "/api/v1/requests/{}/cancel",
+        request["id"].as_str().unwrap()
+    );
+    let (status, _) = send(&app, "POST", &cancel, Some(&key), String::new()).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, envelope) = send(&app, "POST", &cancel, Some(&key), String::new()).await;
+    assert_eq!(
+        (status, envelope["error"]["code"].as_str()),
+        (StatusCode::CONFLICT, Some("conflict"))
+    );
+}
+
+backend::db_tests!(
+    a_system_calls_back_and_staff_finish_the_rest,
+    a_deletion_is_canceled_in_its_grace_period,
+);

@@ -11,6 +11,7 @@
 mod breaker;
 mod callback;
 mod deliver;
+mod erase;
 mod fan_out;
 mod manual;
 mod settle;

@@ -1,7 +1,7 @@
 //! Recording a task's outcome, and closing the request once no task is open.
 
 use chrono::{DateTime, Utc};
-use domain::{RequestStatus, TaskState};
+use domain::{RequestKind, RequestStatus, TaskState};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
@@ -127,12 +127,12 @@ impl Backend {
             return Ok(());
         }
         let all_done = states.iter().all(|s| s == TaskState::Done.as_str());
-        let returns_data = request::Entity::find_by_id(id)
+        let kind = request::Entity::find_by_id(id)
             .one(db)
             .await?
             .map(|r| parse_kind(&r))
-            .transpose()?
-            .is_some_and(|k| k.returns_data());
+            .transpose()?;
+        let returns_data = kind.is_some_and(|k| k.returns_data());
         if all_done && returns_data {
             // Completed by the packaging job, once the person's file is ready.
             let package = NewJob {
@@ -150,7 +150,11 @@ impl Backend {
             RequestStatus::Failed
         };
         self.transition_request(db, id, RequestStatus::InProgress, to, "system", now)
-            .await
+            .await?;
+        if to == RequestStatus::Completed && kind == Some(RequestKind::Delete) {
+            self.erase_identity(db, id, now).await?;
+        }
+        Ok(())
     }
 }
 

@@ -30,6 +30,12 @@ impl Backend {
                 self.package_export(id_in(&payload, "request_id")?).await?;
                 Ok(Handled::Done)
             }
+            kind::DELETE_BLOBS => {
+                let keys: Vec<String> = serde_json::from_value(payload["keys"].clone())
+                    .map_err(|e| Error::Internal(anyhow::anyhow!("blob keys: {e}")))?;
+                self.delete_blobs(&keys).await?;
+                Ok(Handled::Done)
+            }
             kind::DELIVER_TASK => self.deliver_task(job, id_in(&payload, "task_id")?).await,
             other => Err(Error::Internal(anyhow::anyhow!(
                 "unknown job kind {other:?}"

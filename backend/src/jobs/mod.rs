@@ -34,4 +34,7 @@ pub mod kind {
     pub const DELIVER_TASK: &str = "task.deliver";
     /// Package an access or export request's results. Payload: `{"request_id": …}`.
     pub const PACKAGE_EXPORT: &str = "export.package";
+    /// Delete blobs of an erased person. Payload: `{"keys": […]}` (opaque keys, no personal
+    /// data).
+    pub const DELETE_BLOBS: &str = "blobs.delete";
 }

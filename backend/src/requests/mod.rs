@@ -1,5 +1,6 @@
 //! Requests: filing them and moving them through their lifecycle, with every step audited.
 
+mod cancel;
 mod clock;
 mod file_for;
 mod lifecycle;

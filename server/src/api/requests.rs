@@ -119,3 +119,15 @@ pub async fn list(
     let (items, next) = state.backend.list_requests(&filter).await?;
     Ok(Json(Page { items, next }))
 }
+
+/// Cancels a request the systems do not have yet (a deletion in its grace period): 204.
+pub async fn cancel(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    state.backend.cancel_request(None, id, "api").await?;
+    Ok(StatusCode::NO_CONTENT)
+}

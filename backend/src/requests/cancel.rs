@@ -1,0 +1,44 @@
+//! Canceling a request before it reaches the data systems: a deletion in its grace period,
+//! or a request still waiting for verification or approval.
+
+use domain::{RequestStatus, SubjectId};
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+use crate::{Backend, Error, Result, entities::request};
+
+impl Backend {
+    /// Cancels request `id` for the person who filed it (`Some`) or for the company's
+    /// product (`None`, through the API). Once the systems have it, it can no longer be
+    /// canceled.
+    pub async fn cancel_request(
+        &self,
+        owner: Option<SubjectId>,
+        id: Uuid,
+        actor: &str,
+    ) -> Result<()> {
+        let now = self.now();
+        let txn = self.begin().await?;
+        let row = request::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .filter(|r| owner.is_none_or(|o| o.as_uuid() == r.subject_id))
+            .ok_or(Error::NotFound("request"))?;
+        let status: RequestStatus = row
+            .status
+            .parse()
+            .map_err(|_| Error::Internal(anyhow::anyhow!("request {id} has a bad status")))?;
+        use RequestStatus::*;
+        if !matches!(
+            status,
+            Received | AwaitingVerification | Verified | PendingApproval | OnHold
+        ) {
+            return Err(Error::Conflict(format!(
+                "a request that is {status} can no longer be canceled"
+            )));
+        }
+        self.transition_request(&txn, id, status, Canceled, actor, now)
+            .await?;
+        Ok(txn.commit().await?)
+    }
+}
