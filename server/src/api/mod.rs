@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tasks/{id}/complete", post(tasks::complete))
         .route("/api/v1/callbacks/{task}", post(tasks::callback))
         .route("/api/v1/suppression/check", post(suppression::check))
+        .route("/api/v1/suppression/snapshot", get(suppression::snapshot))
         // 100,000 identities of up to ~100 bytes each.
         .layer(DefaultBodyLimit::max(16 * 1024 * 1024))
 }

@@ -109,3 +109,48 @@ fn parse(identities: &[Identity]) -> Result<(Vec<Email>, Vec<&str>), ApiError> {
     }
     Ok((emails, user_ids))
 }
+
+/// The query of `GET /api/v1/suppression/snapshot`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SnapshotQuery {
+    since: Option<String>,
+}
+
+/// The whole opt-out list, or the changes since a version, as a plain-text file whose first
+/// line names its version, valid-from time, count and SHA-256.
+pub async fn snapshot(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<axum::extract::Query<SnapshotQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<axum::response::Response, ApiError> {
+    use axum::{http::header, response::IntoResponse};
+    authorize(&state, &headers, ApiScope::SuppressionRead).await?;
+    let axum::extract::Query(query) =
+        query.map_err(|e| ApiError::invalid(format!("query: {}", e.body_text())))?;
+    let since = query
+        .since
+        .map(|v| {
+            v.parse::<i64>()
+                .map_err(|_| ApiError::invalid("since: not a version"))
+        })
+        .transpose()?;
+    let file = state.backend.suppression_snapshot(since).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()),
+            (header::ETAG, format!("\"{}\"", file.version)),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+            (
+                header::HeaderName::from_static("rightful-snapshot-version"),
+                file.version.to_string(),
+            ),
+            (
+                header::HeaderName::from_static("rightful-snapshot-sha256"),
+                file.sha256,
+            ),
+        ],
+        file.body,
+    )
+        .into_response())
+}

@@ -1,6 +1,10 @@
 //! The training-suppression list: which of a batch of people have opted out of AI training,
 //! named by e-mail address or by the company's user id.
 
+mod snapshot;
+
+pub use snapshot::{SETTLE, Snapshot};
+
 use std::collections::{HashMap, HashSet};
 
 use domain::Email;
