@@ -353,6 +353,39 @@ async fn filing_refuses_bad_input_by_field(t: TestDb) {
     }
 }
 
+async fn the_openapi_document_describes_every_endpoint(t: TestDb) {
+    let (backend, _) = t.backend();
+    let (status, doc) = send(
+        &app(&backend),
+        "GET",
+        "/api/v1/openapi.json",
+        None,
+        String::new(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/requests",
+        "/api/v1/requests/{id}",
+        "/api/v1/requests/{id}/tasks",
+        "/api/v1/requests/{id}/retry",
+        "/api/v1/requests/{id}/cancel",
+        "/api/v1/tasks/{id}/complete",
+        "/api/v1/callbacks/{task}",
+        "/api/v1/suppression/check",
+        "/api/v1/suppression/snapshot",
+    ] {
+        assert!(paths.contains_key(path), "{path} missing");
+    }
+    assert!(doc["components"]["schemas"]["RequestView"].is_object());
+    assert_eq!(
+        doc["components"]["securitySchemes"]["api_key"]["scheme"],
+        "bearer"
+    );
+}
+
 backend::db_tests!(
     the_product_files_and_reads_requests,
     listing_pages_by_keyset_and_filters,
@@ -360,4 +393,5 @@ backend::db_tests!(
     the_suppression_check_answers_who_opted_out,
     keys_and_scopes_are_enforced,
     bad_input_names_the_field,
+    the_openapi_document_describes_every_endpoint,
 );

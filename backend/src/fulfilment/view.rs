@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// One system's part of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct TaskView {
     /// The task id (used by callbacks and to complete manual tasks).
     pub id: Uuid,
@@ -22,8 +22,10 @@ pub struct TaskView {
     /// The system's name.
     pub system: String,
     /// Webhook or manual.
+    #[schema(value_type = String, example = "webhook")]
     pub system_kind: SystemKind,
     /// Where it stands.
+    #[schema(value_type = String, example = "done")]
     pub state: TaskState,
     /// How many deliveries were attempted.
     pub deliveries: i32,

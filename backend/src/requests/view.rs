@@ -9,13 +9,15 @@ use uuid::Uuid;
 use crate::{Backend, Error, Result, entities::request};
 
 /// A request with its dates; no personal data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RequestView {
     /// The request id.
     pub id: Uuid,
     /// What was asked for.
+    #[schema(value_type = String, example = "access")]
     pub kind: RequestKind,
     /// Where it is now.
+    #[schema(value_type = String, example = "in_progress")]
     pub status: RequestStatus,
     /// The jurisdiction whose law applies.
     pub jurisdiction: String,

@@ -2,6 +2,7 @@
 //! (`{"error":{"code","message"}}`) and never carry a cause.
 
 mod error;
+mod openapi;
 mod requests;
 mod suppression;
 mod tasks;
@@ -19,6 +20,7 @@ pub use error::ApiError;
 /// The `/api/v1` routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/api/v1/openapi.json", get(openapi::document))
         .route(
             "/api/v1/requests",
             post(requests::create).get(requests::list),

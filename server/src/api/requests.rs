@@ -14,7 +14,7 @@ use super::{ApiError, error::authorize};
 use crate::state::AppState;
 
 /// The body of `POST /api/v1/requests`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
     email: String,
@@ -24,6 +24,9 @@ pub struct NewRequest {
 }
 
 /// Files a request for a person: 201 with the request and its legal dates.
+#[utoipa::path(post, path = "/api/v1/requests", request_body = NewRequest,
+    responses((status = 201, body = RequestView), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:write"])))]
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -55,6 +58,9 @@ pub async fn create(
 }
 
 /// One request by id.
+#[utoipa::path(get, path = "/api/v1/requests/{id}", params(("id" = String, Path)),
+    responses((status = 200, body = RequestView), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:read"])))]
 pub async fn show(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -66,7 +72,7 @@ pub async fn show(
 }
 
 /// The query of `GET /api/v1/requests`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     status: Option<String>,
@@ -76,7 +82,7 @@ pub struct ListQuery {
 }
 
 /// A page of requests.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Page {
     items: Vec<RequestView>,
     /// Pass as `after` for the next page; `null` on the last one.
@@ -84,6 +90,9 @@ pub struct Page {
 }
 
 /// Requests, newest first, filtered by status and kind, in pages of `limit` (default 50).
+#[utoipa::path(get, path = "/api/v1/requests", params(ListQuery),
+    responses((status = 200, body = Page), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:read"])))]
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -121,6 +130,9 @@ pub async fn list(
 }
 
 /// Cancels a request the systems do not have yet (a deletion in its grace period): 204.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", params(("id" = String, Path)),
+    responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:write"])))]
 pub async fn cancel(
     State(state): State<AppState>,
     headers: HeaderMap,

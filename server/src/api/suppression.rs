@@ -14,7 +14,7 @@ use super::{ApiError, error::authorize};
 use crate::state::AppState;
 
 /// One person to check.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
     email: Option<String>,
@@ -22,14 +22,14 @@ pub struct Identity {
 }
 
 /// The request body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRequest {
     identities: Vec<Identity>,
 }
 
 /// An opted-out person, named as in the request (e-mail addresses normalized).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Suppressed {
     #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
@@ -38,7 +38,7 @@ pub struct Suppressed {
 }
 
 /// The reply.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CheckResponse {
     opted_out: Vec<Suppressed>,
     checked: usize,
@@ -46,6 +46,9 @@ pub struct CheckResponse {
 }
 
 /// Answers which of the given identities must be left out of training.
+#[utoipa::path(post, path = "/api/v1/suppression/check", request_body = CheckRequest,
+    responses((status = 200, body = CheckResponse), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["suppression:read"])))]
 pub async fn check(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -111,7 +114,7 @@ fn parse(identities: &[Identity]) -> Result<(Vec<Email>, Vec<&str>), ApiError> {
 }
 
 /// The query of `GET /api/v1/suppression/snapshot`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SnapshotQuery {
     since: Option<String>,
@@ -119,6 +122,9 @@ pub struct SnapshotQuery {
 
 /// The whole opt-out list, or the changes since a version, as a plain-text file whose first
 /// line names its version, valid-from time, count and SHA-256.
+#[utoipa::path(get, path = "/api/v1/suppression/snapshot", params(SnapshotQuery),
+    responses((status = 200, content_type = "text/plain", body = String), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["suppression:read"])))]
 pub async fn snapshot(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -20,6 +20,10 @@ fn id(raw: &str, field: &'static str) -> Result<Uuid, ApiError> {
 }
 
 /// A data system finishing a task it accepted with 202: 204 once recorded.
+#[utoipa::path(post, path = "/api/v1/callbacks/{task}", params(("task" = String, Path),
+    ("Rightful-Signature" = String, Header, description = "t=<unix>,v1=<hex HMAC-SHA256>")),
+    request_body(content = String, description = "See docs/webhooks.md, Callbacks"),
+    responses((status = 204), (status = "4XX", body = super::openapi::Envelope)))]
 pub async fn callback(
     State(state): State<AppState>,
     Path(task): Path<String>,
@@ -36,6 +40,9 @@ pub async fn callback(
 }
 
 /// The tasks of one request, showing which systems are done and which failed.
+#[utoipa::path(get, path = "/api/v1/requests/{id}/tasks", params(("id" = String, Path)),
+    responses((status = 200, body = Vec<TaskView>), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:read"])))]
 pub async fn of_request(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -48,13 +55,16 @@ pub async fn of_request(
 }
 
 /// The body of `POST /api/v1/tasks/{id}/complete`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     note: String,
 }
 
 /// Completes a manual task with a note: 204.
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", params(("id" = String, Path)), request_body = Completion,
+    responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:write"])))]
 pub async fn complete(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -72,12 +82,15 @@ pub async fn complete(
 }
 
 /// The reply to a retry.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Retried {
     retried: usize,
 }
 
 /// Sends a failed request's failed tasks out again.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/retry", params(("id" = String, Path)),
+    responses((status = 200, body = Retried), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:write"])))]
 pub async fn retry(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -1,0 +1,61 @@
+//! The OpenAPI description of `/api/v1`, generated from the handlers and types by utoipa and
+//! served at `/api/v1/openapi.json`.
+
+use axum::Json;
+use utoipa::{
+    Modify, OpenApi, ToSchema,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+use super::{requests, suppression, tasks};
+
+/// The error envelope every `/api/v1` failure uses.
+#[derive(ToSchema)]
+#[allow(dead_code)] // described, never built: ApiError writes the same shape
+pub struct Envelope {
+    error: EnvelopeBody,
+}
+
+/// The error itself.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct EnvelopeBody {
+    /// A stable code: `invalid`, `unauthenticated`, `bad_signature`, `forbidden`,
+    /// `not_found`, `conflict`, `rate_limited`, `unavailable` or `internal`.
+    code: String,
+    /// A message for people, naming the field for bad input.
+    message: String,
+}
+
+struct ApiKeyAuth;
+
+impl Modify for ApiKeyAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("An API key from `rightful api-keys create`: `rk_…`"))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("api_key", SecurityScheme::Http(scheme));
+    }
+}
+
+/// The document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Rightful API", description = "Requests, tasks, callbacks and the training-suppression list. See docs/api.md, docs/webhooks.md and docs/suppression.md."),
+    paths(
+        requests::create, requests::show, requests::list, requests::cancel,
+        tasks::of_request, tasks::retry, tasks::complete, tasks::callback,
+        suppression::check, suppression::snapshot,
+    ),
+    modifiers(&ApiKeyAuth)
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
