@@ -14,6 +14,8 @@ use backend::{MailSettings, Secret, Settings};
 use chrono::NaiveDate;
 use domain::{JurisdictionCode, deadline::Policy};
 
+use crate::declared::{self, DeclaredSystem};
+
 /// Everything the server reads at start-up.
 pub struct Config {
     /// `RIGHTFUL_ADDR`: where to listen.
@@ -46,6 +48,8 @@ pub struct Config {
     /// `RIGHTFUL_JOB_LEASE_SECS`: how long a claimed job stays a worker's without a
     /// heartbeat; a crashed worker's jobs run again after this. 60 by default.
     pub job_lease_secs: u32,
+    /// Data systems declared as `[[systems]]` in the config file.
+    pub systems: Vec<DeclaredSystem>,
 }
 
 /// Every variable, for the README and `--help` to agree with the code.
@@ -71,8 +75,10 @@ impl Config {
     /// Reads the process environment and the optional config file.
     pub fn load() -> Result<Self, String> {
         let env: Source = std::env::vars().collect();
-        let file = read_file(&env)?;
-        Self::from_sources(&env, &file)
+        let (file, systems) = read_file(&env)?;
+        let mut config = Self::from_sources(&env, &file)?;
+        config.systems = systems;
+        Ok(config)
     }
 
     /// Builds a configuration from an environment map and a config-file map.
@@ -168,6 +174,7 @@ impl Config {
             deletion_grace_days,
             workers,
             job_lease_secs,
+            systems: Vec::new(),
         })
     }
 
@@ -191,14 +198,16 @@ impl Config {
     }
 }
 
-fn read_file(env: &Source) -> Result<Source, String> {
+fn read_file(env: &Source) -> Result<(Source, Vec<DeclaredSystem>), String> {
     let (path, required) = match env.get("RIGHTFUL_CONFIG") {
         Some(p) => (PathBuf::from(p), true),
         None => (PathBuf::from("rightful.toml"), false),
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(Source::new()),
+        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Source::new(), Vec::new()));
+        }
         Err(e) => {
             return Err(format!(
                 "RIGHTFUL_CONFIG: cannot read {}: {e}",
@@ -206,10 +215,14 @@ fn read_file(env: &Source) -> Result<Source, String> {
             ));
         }
     };
-    let table: toml::Table = text
+    let mut table: toml::Table = text
         .parse()
         .map_err(|e: toml::de::Error| format!("{}: {}", path.display(), e.message()))?;
-    table
+    let systems = match table.remove("systems") {
+        Some(value) => declared::parse(value, env, &path.display().to_string())?,
+        None => Vec::new(),
+    };
+    let settings = table
         .into_iter()
         .map(|(key, value)| {
             let name = key.to_ascii_uppercase();
@@ -221,7 +234,8 @@ fn read_file(env: &Source) -> Result<Source, String> {
                 other => Ok((name, other.to_string())),
             }
         })
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok((settings, systems))
 }
 
 fn check_database_url(url: String) -> Result<String, String> {

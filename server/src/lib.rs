@@ -6,6 +6,7 @@ mod api_keys;
 pub mod cli;
 pub mod config;
 mod deadlines;
+mod declared;
 mod exports;
 mod health;
 mod housekeeping;

@@ -7,7 +7,9 @@ use backend::{Backend, jobs::Worker};
 use leptos::config::{LeptosOptions, get_configuration};
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 
-use crate::{cli::CliError, config::Config, housekeeping, router::router, state::AppState};
+use crate::{
+    cli::CliError, config::Config, declared, housekeeping, router::router, state::AppState,
+};
 
 /// Opens the configured database and applies pending migrations.
 pub async fn open_database(config: &Config) -> Result<DatabaseConnection, CliError> {
@@ -25,7 +27,9 @@ pub async fn open_database(config: &Config) -> Result<DatabaseConnection, CliErr
 pub async fn open_backend(config: &Config) -> Result<Backend, CliError> {
     let db = open_database(config).await?;
     let settings = config.backend_settings().map_err(CliError::Usage)?;
-    Backend::new(db, settings).map_err(|err| CliError::Usage(err.to_string()))
+    let backend = Backend::new(db, settings).map_err(|err| CliError::Usage(err.to_string()))?;
+    declared::apply(&backend, &config.systems).await?;
+    Ok(backend)
 }
 
 /// Leptos' options from the environment cargo-leptos compiled in (`LEPTOS_*`).

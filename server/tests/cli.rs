@@ -280,3 +280,77 @@ fn api_keys_are_printed_once_with_valid_scopes_only() {
     let bad = run(&["api-keys", "create", "--name", "x", "--scope", "everything"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Runs `rightful systems list` with a config file and extra environment.
+fn systems_with_config(dir: &std::path::Path, toml: &str, env: &[(&str, &str)]) -> Output {
+    let config = dir.join("rightful.toml");
+    std::fs::write(&config, toml).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rightful"));
+    command
+        .args(["systems", "list"])
+        .env("RIGHTFUL_CONFIG", &config)
+        .env("RIGHTFUL_DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("RIGHTFUL_LOG", "warn");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn systems_declared_in_the_config_file_are_created_and_kept_in_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = (
+        "RIGHTFUL_CRM_SECRET",
+        "whsec_0123456789abcdef0123456789abcdef",
+    );
+    let declared = r#"
+[[systems]]
+name = "crm"
+owner = "CRM team"
+kind = "webhook"
+capabilities = ["access_export", "delete"]
+endpoint = "https://crm.internal/rightful"
+secret_env = "RIGHTFUL_CRM_SECRET"
+"#;
+    let out = systems_with_config(dir.path(), declared, &[secret]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["name"], "crm");
+    assert_eq!(
+        listed[0]["capabilities"],
+        serde_json::json!(["access_export", "delete"])
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("whsec_"));
+
+    let moved = declared.replace("crm.internal", "crm2.internal");
+    let out = systems_with_config(dir.path(), &moved, &[secret]);
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["endpoint"], "https://crm2.internal/rightful");
+
+    for (toml, env, names) in [
+        (declared, &[][..], "secret_env"),
+        (
+            &declared.replace("owner =", "colour = \"red\"\nowner ="),
+            &[secret][..],
+            "colour",
+        ),
+        (
+            &declared.replace("\"delete\"", "\"shred\""),
+            &[secret][..],
+            "shred",
+        ),
+    ] {
+        let out = systems_with_config(dir.path(), toml, env);
+        assert_eq!(out.status.code(), Some(2), "{names}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("systems[0]") && err.contains(names), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    }
+}

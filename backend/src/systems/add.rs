@@ -40,7 +40,7 @@ fn invalid(field: &'static str, message: &str) -> Error {
 }
 
 impl NewSystem {
-    fn validate(&self) -> Result<Option<String>> {
+    pub(super) fn validate(&self) -> Result<Option<String>> {
         let name_ok = (1..=100).contains(&self.name.len())
             && self
                 .name

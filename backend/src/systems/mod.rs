@@ -1,7 +1,9 @@
-//! The registry of data systems: adding, listing and disabling them.
+//! The registry of data systems: adding, declaring, listing and disabling them.
 
 mod add;
+mod declare;
 mod list;
 
 pub use add::{NewSystem, SigningSecret};
+pub use declare::Declared;
 pub use list::DataSystem;
