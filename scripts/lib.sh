@@ -53,6 +53,15 @@ ensure_chromium() {
   fi
 }
 
+# The example webhook receiver (docs/examples) is run by a test, as integrators would run it.
+ensure_python() {
+  if ! command -v python3 >/dev/null; then
+    step "Installing Python 3 from apt (for the example webhook receiver's test)"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3
+  fi
+}
+
 build_release() {
   step "Building Rightful (release)"
   (cd "$ROOT" && cargo leptos build --release)

@@ -8,6 +8,7 @@ cd "$ROOT"
 ensure_rust_tools
 ensure_npm_tools
 ensure_chromium
+ensure_python
 
 step "Formatting"
 cargo fmt --all -- --check
