@@ -21,6 +21,8 @@ pub struct RequestSummary {
     pub due_on: Option<NaiveDate>,
     /// When it reached a terminal state, if it has.
     pub closed_at: Option<DateTime<Utc>>,
+    /// Until when the person can download their export package, while they can.
+    pub download_until: Option<DateTime<Utc>>,
 }
 
 /// One change of a consent choice, such as switching the training opt-out on.

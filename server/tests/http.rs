@@ -330,6 +330,11 @@ async fn the_person_downloads_their_export(t: TestDb) {
         }
         request.body(Body::empty()).unwrap()
     };
+    let overview = text(send(&app, call("/api/privacy/overview", "", Some(&ada))).await).await;
+    assert!(
+        overview.contains(r#""download_until":""#),
+        "the page offers the file: {overview}"
+    );
     let file = send(&app, get(Some(&ada))).await;
     assert_eq!(file.status(), StatusCode::OK);
     assert_eq!(file.headers()[header::CONTENT_TYPE], "application/zip");

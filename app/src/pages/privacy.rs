@@ -110,7 +110,13 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
             view! {
                 <tr>
                     <td>{r.kind.label()}</td>
-                    <td>{r.status.label()}</td>
+                    <td>
+                        {r.status.label()}
+                        {r.download_until.map(|until| view! {
+                            " · " <a href=format!("/exports/{}", r.id) download="">"Download your file"</a>
+                            " (until " <Time at=until /> ")"
+                        })}
+                    </td>
                     <td><Time at=r.received_at /></td>
                 <td>{r.due_on.map(|d| view! { <time datetime=d.to_string()>{d.format("%-d %B %Y").to_string()}</time> })}</td>
                     <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>

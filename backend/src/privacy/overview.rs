@@ -1,5 +1,8 @@
 //! What the "Your privacy" page shows a signed-in person.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use domain::{
     JurisdictionCode, SubjectId,
     deadline::legal_time_zone,
@@ -11,7 +14,7 @@ use uuid::Uuid;
 use super::PURPOSE_TRAINING;
 use crate::{
     Backend, Error, Result,
-    entities::{consent_record, request, subject},
+    entities::{consent_record, export, request, subject},
 };
 
 impl Backend {
@@ -24,7 +27,26 @@ impl Backend {
             .order_by_desc(request::Column::ReceivedAt)
             .all(self.db())
             .await?;
-        let requests = rows.into_iter().map(summary).collect::<Result<Vec<_>>>()?;
+        let now = self.now();
+        let downloads: HashMap<Uuid, DateTime<Utc>> = export::Entity::find()
+            .filter(export::Column::RequestId.is_in(rows.iter().map(|r| r.id)))
+            .filter(export::Column::DeletedAt.is_null())
+            .filter(export::Column::ExpiresAt.gt(now))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|e| (e.request_id, e.expires_at))
+            .collect();
+        let requests = rows
+            .into_iter()
+            .map(|row| {
+                let until = downloads.get(&row.id).copied();
+                summary(row).map(|s| RequestSummary {
+                    download_until: until,
+                    ..s
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let person = subject::Entity::find_by_id(id)
             .one(self.db())
             .await?
@@ -78,5 +100,6 @@ fn summary(row: request::Model) -> Result<RequestSummary> {
         status: row.status.parse().map_err(|_| corrupt("status"))?,
         received_at: row.received_at,
         closed_at: row.closed_at,
+        download_until: None,
     })
 }
