@@ -154,7 +154,7 @@ async fn only_the_person_downloads_until_it_expires_then_asks_again(t: TestDb) {
         Err(Error::Conflict(_))
     ));
     assert_eq!(backend.expire_exports().await.unwrap(), 1);
-    let kept = walk(&t.dir.path().join("blobs/exports"));
+    let kept = backend::testing::files_under(&t.dir.path().join("blobs/exports"));
     assert!(kept.is_empty(), "the expired package is deleted: {kept:?}");
 
     backend.reissue_export(ada, id).await.unwrap();
@@ -165,22 +165,6 @@ async fn only_the_person_downloads_until_it_expires_then_asks_again(t: TestDb) {
     assert_eq!(zip.len(), first.len());
     assert_eq!(read(&mut zip, "systems/archive.upload"), b"scanned letter");
     assert_eq!(backend.expire_exports().await.unwrap(), 0);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flat_map(|e| {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                walk(&path)
-            } else {
-                vec![path]
-            }
-        })
-        .collect()
 }
 
 backend::db_tests!(

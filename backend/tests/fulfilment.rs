@@ -593,7 +593,7 @@ async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
     assert_eq!(overview.requests.len(), 3, "dates and outcomes remain");
     let leftover: Vec<_> = ["tasks", "exports"]
         .iter()
-        .flat_map(|d| walk(&blobs.join(d)))
+        .flat_map(|d| backend::testing::files_under(&blobs.join(d)))
         .collect();
     assert!(
         leftover.is_empty(),
@@ -611,22 +611,6 @@ async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
         (None, 64),
         "only the keyed hash is kept"
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flat_map(|e| {
-            let path = e.unwrap().path();
-            if path.is_dir() {
-                walk(&path)
-            } else {
-                vec![path]
-            }
-        })
-        .collect()
 }
 
 backend::db_tests!(

@@ -192,7 +192,29 @@ async fn a_deletion_is_canceled_in_its_grace_period(t: TestDb) {
     );
 }
 
+async fn a_correction_waits_for_approval(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let key = backend
+        .create_api_key("product", &[ApiScope::RequestsWrite])
+        .await
+        .unwrap()
+        .0;
+    let filed = json!({ "email": "ada@example.com", "kind": "correct" }).to_string();
+    let (_, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
+    assert_eq!(request["status"], "pending_approval");
+    let approve = format!(
+        "/api/v1/requests/{}/approve",
+        request["id"].as_str().unwrap()
+    );
+    let (status, _) = send(&app, "POST", &approve, Some(&key), String::new()).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = send(&app, "POST", &approve, Some(&key), String::new()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "approved once");
+}
+
 backend::db_tests!(
     a_system_calls_back_and_staff_finish_the_rest,
     a_deletion_is_canceled_in_its_grace_period,
+    a_correction_waits_for_approval,
 );

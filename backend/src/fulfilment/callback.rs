@@ -16,7 +16,7 @@ use super::{CALLBACK_TOLERANCE_SECS, MAX_OUTCOME, settle::Settlement};
 use crate::{
     Backend, Error, Result,
     blobs::store,
-    entities::{callback_seen, data_system, task},
+    entities::callback_seen,
     webhooks::{self, SignatureError},
 };
 
@@ -54,14 +54,7 @@ impl Backend {
         signature: Option<&str>,
         body: &[u8],
     ) -> Result<()> {
-        let task = task::Entity::find_by_id(task_id)
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("task"))?;
-        let system = data_system::Entity::find_by_id(task.system_id)
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("task"))?;
+        let (task, system) = self.task_with_system(task_id).await?;
         let signature = signature.ok_or(SignatureError::Malformed)?;
         let now = self.now();
         webhooks::verify(

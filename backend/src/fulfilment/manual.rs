@@ -38,14 +38,7 @@ impl Backend {
                 "say what was done, in up to 64 KiB",
             )));
         }
-        let task = task::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("task"))?;
-        let system = data_system::Entity::find_by_id(task.system_id)
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("task"))?;
+        let (task, system) = self.task_with_system(id).await?;
         if system.kind != SystemKind::Manual.as_str() {
             return Err(Error::Conflict(
                 "this task belongs to a webhook system, which reports for itself".into(),

@@ -61,6 +61,22 @@ impl Backend {
             .collect())
     }
 
+    /// A task and the system it belongs to; `NotFound("task")` if either is missing.
+    pub(crate) async fn task_with_system(
+        &self,
+        id: Uuid,
+    ) -> Result<(task::Model, data_system::Model)> {
+        let task = task::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("task"))?;
+        let system = data_system::Entity::find_by_id(task.system_id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("task"))?;
+        Ok((task, system))
+    }
+
     async fn views(&self, rows: Vec<task::Model>) -> Result<Vec<TaskView>> {
         let systems = data_system::Entity::find().all(self.db()).await?;
         rows.into_iter()

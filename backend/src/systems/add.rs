@@ -40,6 +40,37 @@ fn invalid(field: &'static str, message: &str) -> Error {
 }
 
 impl NewSystem {
+    /// The capabilities as stored: sorted, without repeats, comma-separated.
+    pub(super) fn capability_list(&self) -> String {
+        let mut capabilities: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
+        capabilities.sort_unstable();
+        capabilities.dedup();
+        capabilities.join(",")
+    }
+
+    /// A new, enabled row for this system with its checked endpoint and secret.
+    pub(super) fn into_row(
+        self,
+        endpoint: Option<String>,
+        secret: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> data_system::ActiveModel {
+        data_system::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            capabilities: Set(self.capability_list()),
+            owner: Set(self.owner.trim().to_owned()),
+            kind: Set(self.kind.as_str().to_owned()),
+            name: Set(self.name),
+            endpoint: Set(endpoint),
+            signing_secret: Set(secret.to_owned()),
+            timeout_ms: Set(self.timeout_ms),
+            enabled: Set(true),
+            created_at: Set(now),
+            consecutive_failures: Set(0),
+            circuit_open_until: Set(None),
+        }
+    }
+
     pub(super) fn validate(&self) -> Result<Option<String>> {
         let name_ok = (1..=100).contains(&self.name.len())
             && self
@@ -95,23 +126,7 @@ impl Backend {
             )));
         }
         let secret = format!("whsec_{}", hex::encode(rand::random::<[u8; 32]>()));
-        let mut capabilities: Vec<&str> = new.capabilities.iter().map(|c| c.as_str()).collect();
-        capabilities.sort_unstable();
-        capabilities.dedup();
-        let row = data_system::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            name: Set(new.name),
-            owner: Set(new.owner.trim().to_owned()),
-            kind: Set(new.kind.as_str().to_owned()),
-            capabilities: Set(capabilities.join(",")),
-            endpoint: Set(endpoint),
-            signing_secret: Set(secret.clone()),
-            timeout_ms: Set(new.timeout_ms),
-            enabled: Set(true),
-            created_at: Set(self.now()),
-            consecutive_failures: Set(0),
-            circuit_open_until: Set(None),
-        };
+        let row = new.into_row(endpoint, &secret, self.now());
         data_system::Entity::insert(row).exec(self.db()).await?;
         Ok(SigningSecret(secret))
     }

@@ -1,8 +1,7 @@
 //! Declaring a data system from configuration: created the first time, brought in line with
 //! the declaration on every start after that.
 
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use uuid::Uuid;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::NewSystem;
 use crate::{Backend, Error, Result, entities::data_system};
@@ -28,28 +27,12 @@ impl Backend {
                 "a signing secret needs at least 32 characters",
             )));
         }
-        let mut capabilities: Vec<&str> = new.capabilities.iter().map(|c| c.as_str()).collect();
-        capabilities.sort_unstable();
-        capabilities.dedup();
         let existing = data_system::Entity::find()
             .filter(data_system::Column::Name.eq(&new.name))
             .one(self.db())
             .await?;
         let Some(row) = existing else {
-            let row = data_system::ActiveModel {
-                id: Set(Uuid::new_v4()),
-                name: Set(new.name),
-                owner: Set(new.owner.trim().to_owned()),
-                kind: Set(new.kind.as_str().to_owned()),
-                capabilities: Set(capabilities.join(",")),
-                endpoint: Set(endpoint),
-                signing_secret: Set(secret.to_owned()),
-                timeout_ms: Set(new.timeout_ms),
-                enabled: Set(true),
-                created_at: Set(self.now()),
-                consecutive_failures: Set(0),
-                circuit_open_until: Set(None),
-            };
+            let row = new.into_row(endpoint, secret, self.now());
             data_system::Entity::insert(row).exec(self.db()).await?;
             return Ok(Declared::Created);
         };
@@ -58,7 +41,7 @@ impl Backend {
             .col_expr(data_system::Column::Kind, Expr::value(new.kind.as_str()))
             .col_expr(
                 data_system::Column::Capabilities,
-                Expr::value(capabilities.join(",")),
+                Expr::value(new.capability_list()),
             )
             .col_expr(data_system::Column::Endpoint, Expr::value(endpoint))
             .col_expr(data_system::Column::SigningSecret, Expr::value(secret))

@@ -137,6 +137,24 @@ pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
     Some(text.get(at..at + 6)?.to_owned())
 }
 
+/// Every file below `dir` (none if it does not exist), for checking what blobs remain.
+#[allow(clippy::expect_used)]
+pub fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flat_map(|entry| {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                files_under(&path)
+            } else {
+                vec![path]
+            }
+        })
+        .collect()
+}
+
 /// A clock tests can move.
 #[derive(Clone)]
 pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);

@@ -47,7 +47,7 @@ impl Modify for ApiKeyAuth {
 #[openapi(
     info(title = "Rightful API", description = "Requests, tasks, callbacks and the training-suppression list. See docs/api.md, docs/webhooks.md and docs/suppression.md."),
     paths(
-        requests::create, requests::show, requests::list, requests::cancel,
+        requests::create, requests::show, requests::list, requests::cancel, requests::approve,
         tasks::of_request, tasks::retry, tasks::complete, tasks::callback,
         suppression::check, suppression::snapshot,
     ),

@@ -143,3 +143,19 @@ pub async fn cancel(
     state.backend.cancel_request(None, id, "api").await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Approves a request waiting for staff (a correction or an appeal), which then goes out to
+/// the data systems: 204. The console will do this too; for now it is the API.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/approve", params(("id" = String, Path)),
+    responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:write"])))]
+pub async fn approve(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    state.backend.approve_request(id, "api").await?;
+    Ok(StatusCode::NO_CONTENT)
+}
