@@ -18,7 +18,7 @@ async fn owner(
     headers: &HeaderMap,
     request: &str,
 ) -> Result<(domain::SubjectId, Uuid), ApiError> {
-    let id = Uuid::parse_str(request).map_err(|_| ApiError::invalid("request: not an id"))?;
+    let id = ApiError::id(request, "request")?;
     let token = app::ssr::session_token_in(headers).ok_or(backend::Error::Unauthenticated)?;
     Ok((state.backend.authenticate(&token).await?, id))
 }

@@ -26,6 +26,11 @@ impl ApiError {
         }
     }
 
+    /// Parses the path segment `field` as an id, or a 422 naming it.
+    pub fn id(raw: &str, field: &'static str) -> Result<uuid::Uuid, Self> {
+        uuid::Uuid::parse_str(raw).map_err(|_| Self::invalid(format!("{field}: not an id")))
+    }
+
     /// Maps a parse failure of the input field `name` to a 422 naming it.
     pub fn field(name: &'static str) -> impl Fn(domain::ValidationError) -> Self {
         move |e| Self::invalid(format!("{name}: {}", e.message))

@@ -67,7 +67,7 @@ pub async fn show(
     Path(id): Path<String>,
 ) -> Result<Json<RequestView>, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsRead).await?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    let id = ApiError::id(&id, "id")?;
     Ok(Json(state.backend.request_view(id).await?))
 }
 
@@ -139,7 +139,7 @@ pub async fn cancel(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsWrite).await?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    let id = ApiError::id(&id, "id")?;
     state.backend.cancel_request(None, id, "api").await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -155,7 +155,7 @@ pub async fn approve(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsWrite).await?;
-    let id = Uuid::parse_str(&id).map_err(|_| ApiError::invalid("id: not a request id"))?;
+    let id = ApiError::id(&id, "id")?;
     state.backend.approve_request(id, "api").await?;
     Ok(StatusCode::NO_CONTENT)
 }

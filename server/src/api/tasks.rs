@@ -10,14 +10,9 @@ use axum::{
 use backend::{fulfilment::TaskView, webhooks::SIGNATURE_HEADER};
 use domain::scope::ApiScope;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::{ApiError, error::authorize};
 use crate::state::AppState;
-
-fn id(raw: &str, field: &'static str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::invalid(format!("{field}: not an id")))
-}
 
 /// A data system finishing a task it accepted with 202: 204 once recorded.
 #[utoipa::path(post, path = "/api/v1/callbacks/{task}", params(("task" = String, Path),
@@ -30,7 +25,7 @@ pub async fn callback(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let task = id(&task, "task")?;
+    let task = ApiError::id(&task, "task")?;
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
     state
         .backend
@@ -49,7 +44,7 @@ pub async fn of_request(
     Path(request): Path<String>,
 ) -> Result<Json<Vec<TaskView>>, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsRead).await?;
-    let request = id(&request, "id")?;
+    let request = ApiError::id(&request, "id")?;
     state.backend.request_view(request).await?;
     Ok(Json(state.backend.tasks_of(request).await?))
 }
@@ -72,7 +67,7 @@ pub async fn complete(
     body: Result<Json<Completion>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsWrite).await?;
-    let task = id(&task, "task")?;
+    let task = ApiError::id(&task, "task")?;
     let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
     state
         .backend
@@ -97,7 +92,7 @@ pub async fn retry(
     Path(request): Path<String>,
 ) -> Result<Json<Retried>, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsWrite).await?;
-    let request = id(&request, "id")?;
+    let request = ApiError::id(&request, "id")?;
     let retried = state.backend.retry_failed_tasks(request, "api").await?;
     Ok(Json(Retried { retried }))
 }
