@@ -13,14 +13,16 @@ use uuid::Uuid;
 
 use crate::{api::ApiError, state::AppState};
 
+/// The signed-in person (checked first: a stranger learns nothing, not even a bad id) and the
+/// request id.
 async fn owner(
     state: &AppState,
     headers: &HeaderMap,
     request: &str,
 ) -> Result<(domain::SubjectId, Uuid), ApiError> {
-    let id = ApiError::id(request, "request")?;
     let token = app::ssr::session_token_in(headers).ok_or(backend::Error::Unauthenticated)?;
-    Ok((state.backend.authenticate(&token).await?, id))
+    let subject = state.backend.authenticate(&token).await?;
+    Ok((subject, ApiError::id(request, "request")?))
 }
 
 /// Streams the package as a ZIP attachment.
