@@ -21,11 +21,7 @@ fn emails(list: &[&str]) -> String {
 async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let key = backend
-        .create_api_key("pipeline", &[ApiScope::SuppressionRead])
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(&backend, "pipeline", &[ApiScope::SuppressionRead]).await;
     let ada = t.sign_in(&backend, "ada@example.com").await;
     t.sign_in(&backend, "eve@example.com").await;
     backend.set_training_opt_out(ada, true).await.unwrap();
@@ -53,11 +49,7 @@ async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
     );
 
     // People named by the product's user id.
-    let writer = backend
-        .create_api_key("product", &[ApiScope::RequestsWrite])
-        .await
-        .unwrap()
-        .0;
+    let writer = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
     let filed =
         json!({ "email": "grace@example.com", "user_id": "u-42", "kind": "opt_out_training" });
     let (status, _) = call(&app, "POST", "/api/v1/requests", &writer, Some(filed)).await;
@@ -77,11 +69,7 @@ async fn the_suppression_check_answers_who_opted_out(t: TestDb) {
 async fn keys_and_scopes_are_enforced(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let reader = backend
-        .create_api_key("crm", &[ApiScope::RequestsRead])
-        .await
-        .unwrap()
-        .0;
+    let reader = common::key(&backend, "crm", &[ApiScope::RequestsRead]).await;
     let body = emails(&["ada@example.com"]);
     let (status, envelope) = check(&app, None, body.clone()).await;
     assert_eq!(
@@ -106,11 +94,7 @@ async fn keys_and_scopes_are_enforced(t: TestDb) {
 async fn bad_input_names_the_field(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let key = backend
-        .create_api_key("pipeline", &[ApiScope::SuppressionRead])
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(&backend, "pipeline", &[ApiScope::SuppressionRead]).await;
     let cases = [
         (
             emails(&["ada@example.com", "not-an-address"]),
@@ -171,16 +155,8 @@ async fn call(
 async fn the_product_files_and_reads_requests(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let writer = backend
-        .create_api_key("product", &[ApiScope::RequestsWrite])
-        .await
-        .unwrap()
-        .0;
-    let reader = backend
-        .create_api_key("dashboard", &[ApiScope::RequestsRead])
-        .await
-        .unwrap()
-        .0;
+    let writer = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
+    let reader = common::key(&backend, "dashboard", &[ApiScope::RequestsRead]).await;
     let new = json!({ "email": "Ada@Example.com", "user_id": "u-1", "kind": "access", "jurisdiction": "de" });
 
     assert_eq!(
@@ -250,14 +226,12 @@ async fn the_product_files_and_reads_requests(t: TestDb) {
 async fn listing_pages_by_keyset_and_filters(t: TestDb) {
     let (backend, clock) = t.backend();
     let app = app(&backend);
-    let writer = backend
-        .create_api_key(
-            "product",
-            &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
-        )
-        .await
-        .unwrap()
-        .0;
+    let writer = common::key(
+        &backend,
+        "product",
+        &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+    )
+    .await;
     for (i, kind) in ["access", "export", "access", "delete", "access"]
         .iter()
         .enumerate()
@@ -315,11 +289,7 @@ async fn listing_pages_by_keyset_and_filters(t: TestDb) {
 async fn filing_refuses_bad_input_by_field(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let writer = backend
-        .create_api_key("product", &[ApiScope::RequestsWrite])
-        .await
-        .unwrap()
-        .0;
+    let writer = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
     let cases = [
         (json!({ "email": "nope", "kind": "access" }), "email:"),
         (

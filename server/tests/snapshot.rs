@@ -64,11 +64,7 @@ fn hashed(email: &str) -> String {
 async fn the_list_and_its_changes_are_served_as_hashed_versions(t: TestDb) {
     let (backend, clock) = t.backend();
     let app = common::app(&backend);
-    let key = backend
-        .create_api_key("trainer", &[ApiScope::SuppressionRead])
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(&backend, "trainer", &[ApiScope::SuppressionRead]).await;
     let ada = t.sign_in(&backend, "ada@example.com").await;
     backend.set_training_opt_out(ada, true).await.unwrap();
     let bob = Email::parse("bob@example.com").unwrap();
@@ -113,11 +109,7 @@ async fn the_list_and_its_changes_are_served_as_hashed_versions(t: TestDb) {
             "{bad}"
         );
     }
-    let writer = backend
-        .create_api_key("product", &[ApiScope::RequestsWrite])
-        .await
-        .unwrap()
-        .0;
+    let writer = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
     assert_eq!(fetch(&app, &writer, "").await.0, StatusCode::FORBIDDEN);
     assert_eq!(fetch(&app, "rk_nope", "").await.0, StatusCode::UNAUTHORIZED);
 }

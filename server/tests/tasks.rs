@@ -24,11 +24,12 @@ use serde_json::json;
 async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
     let (backend, clock) = t.backend();
     let app = app(&backend);
-    let key = backend
-        .create_api_key("ops", &[ApiScope::RequestsWrite, ApiScope::RequestsRead])
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(
+        &backend,
+        "ops",
+        &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+    )
+    .await;
     let receiver = Receiver::start(Behaviour::Accept).await;
     let new = NewSystem {
         name: "warehouse".into(),
@@ -165,14 +166,12 @@ async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
 async fn a_deletion_is_canceled_in_its_grace_period(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let key = backend
-        .create_api_key(
-            "product",
-            &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
-        )
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(
+        &backend,
+        "product",
+        &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+    )
+    .await;
     let filed = json!({ "email": "ada@example.com", "kind": "delete" }).to_string();
     let (status, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
     assert_eq!(
@@ -195,11 +194,7 @@ async fn a_deletion_is_canceled_in_its_grace_period(t: TestDb) {
 async fn a_correction_waits_for_approval(t: TestDb) {
     let (backend, _) = t.backend();
     let app = app(&backend);
-    let key = backend
-        .create_api_key("product", &[ApiScope::RequestsWrite])
-        .await
-        .unwrap()
-        .0;
+    let key = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
     let filed = json!({ "email": "ada@example.com", "kind": "correct" }).to_string();
     let (_, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
     assert_eq!(request["status"], "pending_approval");

@@ -21,6 +21,15 @@ pub fn app(backend: &backend::Backend) -> Router {
     })
 }
 
+/// A new API key with `scopes`, as `rk_…` text.
+pub async fn key(
+    backend: &backend::Backend,
+    name: &str,
+    scopes: &[domain::scope::ApiScope],
+) -> String {
+    backend.create_api_key(name, scopes).await.unwrap().0
+}
+
 /// Sends a request with an optional API key and a raw body; returns the status and JSON.
 pub async fn send(
     app: &Router,
