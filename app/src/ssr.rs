@@ -9,8 +9,21 @@ use leptos_axum::ResponseOptions;
 
 use crate::error::PublicError;
 
-/// The session cookie's name.
+/// The session cookie's name where Rightful is served over HTTP (development, loopback).
 pub const SESSION_COOKIE: &str = "rightful_session";
+/// The session cookie's name where Rightful is served over HTTPS: the `__Host-` prefix makes
+/// browsers require `Secure`, `Path=/` and no `Domain`, so a sibling subdomain cannot set or
+/// shadow it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-rightful_session";
+
+/// The session cookie's name and whether it is `Secure`, both decided by the public URL.
+pub fn session_cookie(backend: &Backend) -> (&'static str, bool) {
+    if backend.public_url().starts_with("https://") {
+        (SECURE_SESSION_COOKIE, true)
+    } else {
+        (SESSION_COOKIE, false)
+    }
+}
 
 /// The backend, provided as context by the server.
 pub fn backend() -> Result<Backend, PublicError> {
@@ -57,21 +70,35 @@ fn set_status(status: StatusCode) {
     }
 }
 
-/// The session token from the request's cookie, if any.
-pub async fn session_token() -> Option<SessionToken> {
-    let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
-    session_token_in(&headers)
+/// The client the request came from, as the HTTP edge resolved it.
+pub async fn client() -> Result<backend::auth::Client, PublicError> {
+    leptos_axum::extract::<axum::Extension<backend::auth::Client>>()
+        .await
+        .map(|axum::Extension(client)| client)
+        .map_err(|_| {
+            tracing::error!("no client address in the request");
+            PublicError::Internal
+        })
 }
 
-/// The session token in `headers`' cookies, if any (for plain axum handlers).
-pub fn session_token_in(headers: &HeaderMap) -> Option<SessionToken> {
+/// The session token from the request's cookie, if any.
+pub async fn session_token() -> Option<SessionToken> {
+    let backend = use_context::<Backend>()?;
+    let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
+    session_token_in(&backend, &headers)
+}
+
+/// The session token in `headers`' cookies, if any (for plain axum handlers). Only the
+/// cookie of the name the public URL calls for is read.
+pub fn session_token_in(backend: &Backend, headers: &HeaderMap) -> Option<SessionToken> {
+    let (name, _) = session_cookie(backend);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| SessionToken(value.to_owned()))
 }
 
@@ -95,20 +122,24 @@ pub async fn signed_in_subject(backend: &Backend) -> Result<Option<SubjectId>, P
     }
 }
 
-/// Sets the session cookie: HttpOnly, SameSite=Lax, and Secure unless served on loopback.
-pub async fn set_session_cookie(token: &SessionToken, max_age_secs: i64) {
-    let secure = if is_loopback().await { "" } else { "; Secure" };
+/// Sets the session cookie: HttpOnly, SameSite=Lax, and, where the public URL is HTTPS,
+/// `Secure` under its `__Host-` name.
+pub fn set_session_cookie(backend: &Backend, token: &SessionToken, max_age_secs: i64) {
+    let (name, secure) = session_cookie(backend);
+    let secure = if secure { "; Secure" } else { "" };
     let cookie = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
+        "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
         token.0
     );
     append_cookie(&cookie);
 }
 
 /// Clears the session cookie.
-pub fn clear_session_cookie() {
+pub fn clear_session_cookie(backend: &Backend) {
+    let (name, secure) = session_cookie(backend);
+    let secure = if secure { "; Secure" } else { "" };
     append_cookie(&format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0"
+        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ));
 }
 
@@ -119,26 +150,6 @@ fn append_cookie(cookie: &str) {
     ) {
         options.append_header(header::SET_COOKIE, value);
     }
-}
-
-/// Whether the request came for a loopback host, where browsers refuse `Secure` cookies over
-/// plain HTTP.
-async fn is_loopback() -> bool {
-    let Ok(headers) = leptos_axum::extract::<HeaderMap>().await else {
-        return false;
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    let name = host.rsplit_once(':').map_or(host, |(name, port)| {
-        if port.bytes().all(|b| b.is_ascii_digit()) {
-            name
-        } else {
-            host
-        }
-    });
-    matches!(name, "localhost" | "127.0.0.1" | "[::1]")
 }
 
 /// Sets this page's Content-Security-Policy with the render's nonce, so only Rightful's own

@@ -1,8 +1,10 @@
 //! API keys: created with scopes and printed once, stored as a SHA-256 hash, looked up by a
-//! public prefix and compared in constant time.
+//! public prefix and compared in constant time; listed and revoked by that prefix.
 
 use domain::{ValidationError, scope::ApiScope};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
+};
 use sha2::Digest;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
@@ -83,4 +85,62 @@ impl Backend {
             Err(Error::Forbidden)
         }
     }
+
+    /// Every key, newest first: who holds it, its public prefix, scopes and state. Never the
+    /// key itself, which is not stored.
+    pub async fn list_api_keys(&self) -> Result<Vec<ApiKeyInfo>> {
+        let rows = api_key::Entity::find()
+            .order_by_desc(api_key::Column::CreatedAt)
+            .all(self.db())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ApiKeyInfo {
+                name: row.name,
+                prefix: row.prefix,
+                scopes: row.scopes.split(',').map(str::to_owned).collect(),
+                created_at: row.created_at,
+                revoked_at: row.revoked_at,
+            })
+            .collect())
+    }
+
+    /// Revokes the key with public `prefix` (the part after `rk_`); it is refused from the
+    /// next request on. Revoking a revoked key is a conflict.
+    pub async fn revoke_api_key(&self, prefix: &str) -> Result<()> {
+        let revoked = api_key::Entity::update_many()
+            .col_expr(api_key::Column::RevokedAt, Expr::value(Some(self.now())))
+            .filter(api_key::Column::Prefix.eq(prefix))
+            .filter(api_key::Column::RevokedAt.is_null())
+            .exec(self.db())
+            .await?;
+        if revoked.rows_affected == 1 {
+            return Ok(());
+        }
+        let exists = api_key::Entity::find()
+            .filter(api_key::Column::Prefix.eq(prefix))
+            .one(self.db())
+            .await?
+            .is_some();
+        Err(if exists {
+            Error::Conflict("this key is revoked already".into())
+        } else {
+            Error::NotFound("API key")
+        })
+    }
+}
+
+/// What is known of a key, for `rightful api-keys list`.
+#[derive(Debug, serde::Serialize)]
+pub struct ApiKeyInfo {
+    /// Who holds it.
+    pub name: String,
+    /// Its public prefix: `rk_<prefix>_…`.
+    pub prefix: String,
+    /// Its scopes.
+    pub scopes: Vec<String>,
+    /// When it was created.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }

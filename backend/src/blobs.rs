@@ -32,7 +32,7 @@ pub fn open(location: &str) -> Result<Blobs> {
             prefix => Arc::new(PrefixStore::new(s3, prefix)),
         });
     }
-    std::fs::create_dir_all(location).map_err(|e| bad(&e))?;
+    crate::files::private_dir(std::path::Path::new(location)).map_err(|e| bad(&e))?;
     let local = LocalFileSystem::new_with_prefix(location).map_err(|e| bad(&e))?;
     Ok(Arc::new(local))
 }
@@ -86,5 +86,28 @@ pub(crate) fn store(err: object_store::Error) -> Error {
             tracing::warn!(error = %other, "blob store failed");
             Error::Unavailable("blob store")
         }
+    }
+}
+
+/// Where a task's data from its system lives.
+pub(crate) fn task_data_key(task: uuid::Uuid) -> String {
+    format!("tasks/{task}.json")
+}
+
+/// Where a file uploaded with a manual task lives.
+pub(crate) fn task_upload_key(task: uuid::Uuid) -> String {
+    format!("tasks/{task}.upload")
+}
+
+/// The folder that holds every package built for a request.
+pub(crate) fn export_folder(request: uuid::Uuid) -> String {
+    format!("exports/{request}")
+}
+
+/// Deletes `key`; one already gone is fine.
+pub(crate) async fn delete(blobs: &Blobs, key: &Path) -> Result<()> {
+    match blobs.delete(key).await {
+        Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+        Err(err) => Err(store(err)),
     }
 }

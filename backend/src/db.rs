@@ -28,14 +28,57 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
-    Database::connect(options).await.map_err(|err| {
+    let db = Database::connect(options).await.map_err(|err| {
         tracing::error!(error = %err, "cannot open the database");
         Error::Unavailable("database")
-    })
+    })?;
+    if let Some(file) = crate::files::sqlite_file(url) {
+        // SQLite creates its journal files with the database file's permissions.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = file.as_os_str().to_owned();
+            name.push(suffix);
+            crate::files::private_file(std::path::Path::new(&name)).map_err(|e| {
+                Error::Internal(anyhow::anyhow!("restricting {}: {e}", file.display()))
+            })?;
+        }
+    }
+    Ok(db)
 }
 
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
     Migrator::up(db, None).await?;
     Ok(())
+}
+
+/// Writes a consistent copy of the SQLite database to `to` while it stays online
+/// (`VACUUM INTO`: one read transaction, so writers carry on), readable by its owner only.
+/// `to` must not exist. PostgreSQL has its own tool for this, `pg_dump`.
+pub async fn backup(db: &DatabaseConnection, to: &std::path::Path) -> Result<()> {
+    use domain::ValidationError;
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Err(Error::Conflict(
+            "this is PostgreSQL: back it up with pg_dump (see the README)".into(),
+        ));
+    }
+    if to.exists() {
+        return Err(Error::Validation(ValidationError::new(
+            "output",
+            "backup.exists",
+            format!("{} exists already; name a new file", to.display()),
+        )));
+    }
+    let target = to.to_str().ok_or_else(|| {
+        Error::Validation(ValidationError::new(
+            "output",
+            "backup.path",
+            "the path is not valid UTF-8",
+        ))
+    })?;
+    let statement =
+        Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [target.into()]);
+    db.execute_raw(statement).await?;
+    crate::files::private_file(to)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("restricting the backup: {e}")))
 }

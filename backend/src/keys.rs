@@ -49,7 +49,11 @@ pub(crate) struct Keys {
     pub jwt_decoding: DecodingKey,
     code: [u8; 32],
     identity: [u8; 32],
+    sealing: [u8; 32],
 }
+
+/// The prefix of a sealed value: version 1 is XChaCha20-Poly1305 with a random nonce.
+const SEALED: &str = "sealed:v1:";
 
 impl Keys {
     pub fn derive(secret: &Secret) -> Self {
@@ -59,7 +63,48 @@ impl Keys {
             jwt_decoding: DecodingKey::from_secret(&jwt),
             code: derive(&secret.0, b"rightful/one-time-code/v1"),
             identity: derive(&secret.0, b"rightful/identity/v1"),
+            sealing: derive(&secret.0, b"rightful/sealed-secrets/v1"),
         }
+    }
+
+    /// Encrypts a secret for storage (data systems' signing secrets): authenticated, so a
+    /// changed value fails to open rather than opening to something else.
+    pub fn seal(&self, plain: &str) -> String {
+        use chacha20poly1305::{
+            AeadCore, KeyInit, XChaCha20Poly1305,
+            aead::{Aead, OsRng},
+        };
+        let cipher = XChaCha20Poly1305::new(&self.sealing.into());
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+        // Encryption with a valid key and nonce only fails past 256 GiB of plaintext.
+        let sealed = cipher
+            .encrypt(&nonce, plain.as_bytes())
+            .unwrap_or_else(|_| unreachable!());
+        format!("{SEALED}{}{}", hex::encode(nonce), hex::encode(sealed))
+    }
+
+    /// Opens a value from [`Keys::seal`]. A value stored before sealing existed is returned
+    /// as it is; `None` if a sealed value does not open (a different root secret, or
+    /// tampering).
+    pub fn open(&self, stored: &str) -> Option<String> {
+        use chacha20poly1305::{KeyInit, XChaCha20Poly1305, XNonce, aead::Aead};
+        let Some(rest) = stored.strip_prefix(SEALED) else {
+            return Some(stored.to_owned());
+        };
+        let bytes = hex::decode(rest).ok()?;
+        if bytes.len() < 24 {
+            return None;
+        }
+        let (nonce, sealed) = bytes.split_at(24);
+        let nonce = XNonce::from(<[u8; 24]>::try_from(nonce).ok()?);
+        let cipher = XChaCha20Poly1305::new(&self.sealing.into());
+        let plain = cipher.decrypt(&nonce, sealed).ok()?;
+        String::from_utf8(plain).ok()
+    }
+
+    /// Whether `stored` is sealed already.
+    pub fn is_sealed(stored: &str) -> bool {
+        stored.starts_with(SEALED)
     }
 
     /// A stable keyed hash of an identity (e.g. a normalized e-mail address), as hex.
@@ -116,6 +161,21 @@ mod tests {
         assert!(!keys.code_matches("alice", "123457", &stored));
         assert!(!keys.code_matches("bob", "123456", &stored));
         assert!(!keys.code_matches("alice", "123456", "not hex"));
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_with_their_key() {
+        let keys = Keys::derive(&Secret::generate());
+        let sealed = keys.seal("whsec_abc");
+        assert!(Keys::is_sealed(&sealed) && !sealed.contains("whsec_abc"));
+        assert_ne!(sealed, keys.seal("whsec_abc"), "a fresh nonce each time");
+        assert_eq!(keys.open(&sealed).as_deref(), Some("whsec_abc"));
+        assert_eq!(keys.open("whsec_plain").as_deref(), Some("whsec_plain"));
+        let other = Keys::derive(&Secret::generate());
+        assert_eq!(other.open(&sealed), None);
+        let mut tampered = sealed.clone();
+        tampered.replace_range(tampered.len() - 2.., "00");
+        assert_eq!(keys.open(&tampered), None);
     }
 
     #[test]

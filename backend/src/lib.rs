@@ -12,6 +12,7 @@ pub mod db;
 mod entities;
 pub mod error;
 pub mod exports;
+pub mod files;
 pub mod fulfilment;
 pub mod health;
 pub mod jobs;
@@ -24,6 +25,7 @@ pub mod suppression;
 pub mod systems;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod throttle;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -52,6 +54,8 @@ pub struct Settings {
     pub blobs: blobs::Blobs,
     /// How long a deletion waits, cancellable, before it fans out.
     pub deletion_grace: chrono::Duration,
+    /// The private networks data systems may be on (`RIGHTFUL_SYSTEM_NETWORKS`).
+    pub system_networks: webhooks::SystemNetworks,
 }
 
 /// A clock, replaceable in tests so expiry can be exercised without waiting.
@@ -73,6 +77,7 @@ struct Inner {
     blobs: blobs::Blobs,
     deletion_grace: chrono::Duration,
     http: reqwest::Client,
+    system_networks: webhooks::SystemNetworks,
     clock: Clock,
 }
 
@@ -90,6 +95,9 @@ impl Backend {
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(std::time::Duration::from_secs(5))
             .user_agent(concat!("Rightful/", env!("CARGO_PKG_VERSION")))
+            .dns_resolver(Arc::new(webhooks::GuardedResolver(
+                settings.system_networks.clone(),
+            )))
             .build()
             .map_err(|e| Error::Internal(anyhow::anyhow!("http client: {e}")))?;
         let inner = Inner {
@@ -102,11 +110,18 @@ impl Backend {
             blobs: settings.blobs,
             deletion_grace: settings.deletion_grace,
             http,
+            system_networks: settings.system_networks,
             clock,
         };
         Ok(Self {
             inner: Arc::new(inner),
         })
+    }
+
+    /// Where people and data systems reach Rightful (`RIGHTFUL_PUBLIC_URL`), without a
+    /// trailing slash.
+    pub fn public_url(&self) -> &str {
+        &self.inner.public_url
     }
 
     fn db(&self) -> &DatabaseConnection {

@@ -38,7 +38,7 @@ impl Mailer {
     pub fn new(settings: &MailSettings) -> Result<Self> {
         match settings {
             MailSettings::Outbox(dir) => {
-                std::fs::create_dir_all(dir).map_err(|e| {
+                crate::files::private_dir(dir).map_err(|e| {
                     anyhow::Error::new(e).context(format!("creating the outbox {}", dir.display()))
                 })?;
                 Ok(Self::Outbox(AsyncFileTransport::new(dir), dir.clone()))
@@ -64,13 +64,39 @@ impl Mailer {
             }
             Self::Smtp(transport) => {
                 transport.send(message).await.map_err(|e| {
-                    tracing::error!(error = %e, "sending mail over SMTP failed");
+                    // The relay's reply can quote the recipient, so only its kind and code
+                    // are logged.
+                    let code = e.status().map(|c| c.to_string());
+                    tracing::error!(
+                        kind = smtp_error_kind(&e),
+                        code,
+                        "sending mail over SMTP failed"
+                    );
                     Error::Unavailable("mail")
                 })?;
                 tracing::info!("mail handed to the SMTP relay");
             }
         }
         Ok(())
+    }
+}
+
+/// What went wrong with an SMTP send, in words that carry no part of the relay's reply.
+fn smtp_error_kind(err: &lettre::transport::smtp::Error) -> &'static str {
+    if err.is_permanent() {
+        "rejected permanently"
+    } else if err.is_transient() {
+        "rejected for now"
+    } else if err.is_timeout() {
+        "timed out"
+    } else if err.is_tls() {
+        "TLS failed"
+    } else if err.is_response() {
+        "unreadable reply"
+    } else if err.is_client() {
+        "client error"
+    } else {
+        "connection failed"
     }
 }
 

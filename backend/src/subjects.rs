@@ -2,14 +2,17 @@
 
 use chrono::{DateTime, Utc};
 use domain::Email;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+};
 use uuid::Uuid;
 
-use crate::{Backend, Result, entities::subject};
+use crate::{Backend, Error, Result, entities::subject, suppression::digest};
 
 impl Backend {
     /// The person with this address, created if Rightful has not met them. A `user_id` (the
-    /// company's own id) is recorded when given and the person has none yet.
+    /// company's own id) is recorded when given and the person has none yet; one that
+    /// belongs to somebody else is a conflict naming the field.
     pub(crate) async fn find_or_create_subject(
         &self,
         db: &impl ConnectionTrait,
@@ -22,41 +25,59 @@ impl Backend {
             .filter(subject::Column::EmailHash.eq(&email_hash))
             .one(db)
             .await?;
-        if let Some(row) = existing {
-            if let (None, Some(user_id)) = (&row.user_id, user_id) {
-                subject::Entity::update_many()
-                    .col_expr(
-                        subject::Column::UserId,
-                        sea_orm::sea_query::Expr::value(user_id),
-                    )
-                    .filter(subject::Column::Id.eq(row.id))
-                    .exec(db)
-                    .await?;
-            }
-            // A person whose identity was erased after a deletion and who comes back gives
-            // their address again; keep it, so that their new requests can be answered.
-            if row.email.is_none() {
-                subject::Entity::update_many()
-                    .col_expr(
-                        subject::Column::Email,
-                        sea_orm::sea_query::Expr::value(email.as_str()),
-                    )
-                    .filter(subject::Column::Id.eq(row.id))
-                    .exec(db)
-                    .await?;
-            }
-            return Ok(row.id);
+        let new_user_id = user_id.filter(|_| existing.as_ref().is_none_or(|r| r.user_id.is_none()));
+        if let Some(user_id) = new_user_id {
+            ensure_user_id_free(db, user_id).await?;
         }
-        let id = Uuid::new_v4();
-        let row = subject::ActiveModel {
-            id: Set(id),
-            email: Set(Some(email.as_str().to_owned())),
-            email_hash: Set(email_hash),
-            jurisdiction: Set(None),
-            user_id: Set(user_id.map(str::to_owned)),
-            created_at: Set(now),
+        let Some(row) = existing else {
+            let id = Uuid::new_v4();
+            let row = subject::ActiveModel {
+                id: Set(id),
+                email: Set(Some(email.as_str().to_owned())),
+                email_hash: Set(email_hash),
+                email_digest: Set(Some(digest(email.as_str()))),
+                jurisdiction: Set(None),
+                user_id: Set(user_id.map(str::to_owned)),
+                user_id_digest: Set(user_id.map(digest)),
+                created_at: Set(now),
+            };
+            subject::Entity::insert(row).exec(db).await?;
+            return Ok(id);
         };
-        subject::Entity::insert(row).exec(db).await?;
-        Ok(id)
+        let mut update = subject::Entity::update_many().filter(subject::Column::Id.eq(row.id));
+        if let Some(user_id) = new_user_id {
+            update = update
+                .col_expr(subject::Column::UserId, Expr::value(user_id))
+                .col_expr(subject::Column::UserIdDigest, Expr::value(digest(user_id)));
+        }
+        // A person whose identity was erased after a deletion and who comes back gives
+        // their address again; keep it, so that their new requests can be answered.
+        if row.email.is_none() {
+            update = update
+                .col_expr(subject::Column::Email, Expr::value(email.as_str()))
+                .col_expr(
+                    subject::Column::EmailDigest,
+                    Expr::value(digest(email.as_str())),
+                );
+        }
+        if new_user_id.is_some() || row.email.is_none() {
+            update.exec(db).await?;
+        }
+        Ok(row.id)
+    }
+}
+
+/// A conflict if another person already holds `user_id` (the column is unique, and a
+/// constraint error would otherwise surface as an internal failure).
+async fn ensure_user_id_free(db: &impl ConnectionTrait, user_id: &str) -> Result<()> {
+    let holder = subject::Entity::find()
+        .filter(subject::Column::UserId.eq(user_id))
+        .one(db)
+        .await?;
+    match holder {
+        Some(_) => Err(Error::Conflict(
+            "user_id: this user id belongs to another person".into(),
+        )),
+        None => Ok(()),
     }
 }

@@ -167,7 +167,36 @@ async fn only_the_person_downloads_until_it_expires_then_asks_again(t: TestDb) {
     assert_eq!(backend.expire_exports().await.unwrap(), 0);
 }
 
+async fn asking_again_builds_one_package_at_a_time_and_is_limited(t: TestDb) {
+    let (backend, clock) = t.backend();
+    systems(&backend).await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let id = exported(&t, &backend, ada).await;
+    let worker = Worker::new(backend.clone());
+    let packages = || backend::testing::files_under(&t.dir.path().join("blobs/exports"));
+    for round in 0..2 {
+        clock.advance(chrono::Duration::days(8));
+        backend.expire_exports().await.unwrap();
+        for _ in 0..3 {
+            backend.reissue_export(ada, id).await.unwrap();
+        }
+        worker.drain().await.unwrap();
+        assert_eq!(packages().len(), 1, "round {round}: {:?}", packages());
+        download(&backend, ada, id).await.unwrap();
+    }
+    for _ in 0..2 {
+        backend.reissue_export(ada, id).await.unwrap();
+    }
+    assert!(matches!(
+        backend.reissue_export(ada, id).await,
+        Err(Error::RateLimited)
+    ));
+    clock.advance(chrono::Duration::minutes(61));
+    backend.reissue_export(ada, id).await.unwrap();
+}
+
 backend::db_tests!(
     a_package_holds_every_systems_data_with_a_true_manifest,
     only_the_person_downloads_until_it_expires_then_asks_again,
+    asking_again_builds_one_package_at_a_time_and_is_limited,
 );

@@ -3,7 +3,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use backend::{MailSettings, testing::TestDb};
+use backend::{
+    MailSettings,
+    testing::{TestDb, client},
+};
 use domain::Email;
 use tokio::{
     io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
@@ -67,7 +70,7 @@ async fn sign_in_codes_go_out_over_smtp(t: TestDb) {
     };
     let (backend, _) = t.backend_with_mail(smtp);
     let ada = Email::parse("ada@example.com").unwrap();
-    backend.request_sign_in_code(&ada).await.unwrap();
+    backend.request_sign_in_code(&ada, &client()).await.unwrap();
     let messages = received.lock().unwrap().clone();
     assert_eq!(messages.len(), 1);
     assert!(
@@ -77,7 +80,10 @@ async fn sign_in_codes_go_out_over_smtp(t: TestDb) {
     );
     let code = messages[0].split("sign-in code is ").nth(1).unwrap()[..6].to_owned();
     assert!(code.bytes().all(|b| b.is_ascii_digit()));
-    backend.verify_sign_in_code(&ada, &code).await.unwrap();
+    backend
+        .verify_sign_in_code(&ada, &code, &client())
+        .await
+        .unwrap();
     assert!(!t.outbox().exists() || std::fs::read_dir(t.outbox()).unwrap().next().is_none());
 }
 
@@ -87,7 +93,7 @@ async fn a_relay_that_is_down_is_a_clear_unavailable(t: TestDb) {
     };
     let (backend, _) = t.backend_with_mail(smtp);
     let err = backend
-        .request_sign_in_code(&Email::parse("ada@example.com").unwrap())
+        .request_sign_in_code(&Email::parse("ada@example.com").unwrap(), &client())
         .await
         .unwrap_err();
     assert!(

@@ -15,6 +15,16 @@ pub enum ApiScope {
     /// Read requests.
     #[serde(rename = "requests:read")]
     RequestsRead,
+    /// Approve corrections and appeals waiting for staff: never the filing key's, so that the
+    /// product cannot approve what it files.
+    #[serde(rename = "requests:approve")]
+    RequestsApprove,
+    /// Cancel requests the systems do not have yet, such as a deletion in its grace period.
+    #[serde(rename = "requests:cancel")]
+    RequestsCancel,
+    /// Complete manual tasks and send failed ones out again (operations).
+    #[serde(rename = "tasks:write")]
+    TasksWrite,
     /// Ask who has opted out (training pipelines).
     #[serde(rename = "suppression:read")]
     SuppressionRead,
@@ -25,6 +35,9 @@ impl ApiScope {
     pub const ALL: &'static [ApiScope] = &[
         Self::RequestsWrite,
         Self::RequestsRead,
+        Self::RequestsApprove,
+        Self::RequestsCancel,
+        Self::TasksWrite,
         Self::SuppressionRead,
     ];
 
@@ -33,6 +46,9 @@ impl ApiScope {
         match self {
             Self::RequestsWrite => "requests:write",
             Self::RequestsRead => "requests:read",
+            Self::RequestsApprove => "requests:approve",
+            Self::RequestsCancel => "requests:cancel",
+            Self::TasksWrite => "tasks:write",
             Self::SuppressionRead => "suppression:read",
         }
     }
@@ -41,13 +57,18 @@ impl ApiScope {
 impl FromStr for ApiScope {
     type Err = ValidationError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.iter().copied().find(|scope| scope.as_str() == s.trim()).ok_or_else(|| {
-            ValidationError::new(
-                "scope",
-                "scope.invalid",
-                format!("unknown scope {s:?}; expected requests:write, requests:read or suppression:read"),
-            )
-        })
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|scope| scope.as_str() == s.trim())
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|scope| scope.as_str()).collect();
+                ValidationError::new(
+                    "scope",
+                    "scope.invalid",
+                    format!("unknown scope {s:?}; expected one of {}", known.join(", ")),
+                )
+            })
     }
 }
 

@@ -9,6 +9,9 @@ mod m20261125_000003_api_keys;
 mod m20261125_000004_subject_user_id;
 mod m20261125_000005_tasks;
 mod m20261125_000006_exports;
+mod m20261201_000007_suppression_digests;
+mod m20261201_000008_throttles;
+mod m20261201_000009_system_secrets;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -23,6 +26,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_subject_user_id::Migration),
             Box::new(m20261125_000005_tasks::Migration),
             Box::new(m20261125_000006_exports::Migration),
+            Box::new(m20261201_000007_suppression_digests::Migration),
+            Box::new(m20261201_000008_throttles::Migration),
+            Box::new(m20261201_000009_system_secrets::Migration),
         ]
     }
 }

@@ -30,8 +30,12 @@ async fn main() {
         .unwrap()
         .0;
     let leptos = LeptosOptions::builder().output_name("rightful").build();
-    let app = router(AppState { leptos, backend })
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = router(AppState {
+        leptos,
+        backend,
+        edge: Default::default(),
+    })
+    .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/api/v1/requests", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });

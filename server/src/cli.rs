@@ -1,10 +1,11 @@
-//! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems` and `api-keys`.
+//! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
+//! `tasks` and `backup`.
 
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{api_keys, config::Config, deadlines, serve, systems, tasks};
+use crate::{api_keys, backup, config::Config, deadlines, serve, systems, tasks};
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]
@@ -41,6 +42,8 @@ enum Command {
     Tasks(tasks::TasksCommand),
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
     Deadlines(deadlines::DeadlinesArgs),
+    /// Copy the embedded SQLite database to a file while Rightful runs (PostgreSQL: pg_dump).
+    Backup(backup::BackupArgs),
 }
 
 /// A command's failure: a one-line message and an exit status.
@@ -113,5 +116,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Systems(command) => systems::run(command).await,
         Command::ApiKeys(command) => api_keys::run(command).await,
         Command::Tasks(command) => tasks::run(command).await,
+        Command::Backup(args) => backup::run(args).await,
     }
 }

@@ -48,6 +48,13 @@ pub struct Config {
     /// `RIGHTFUL_JOB_LEASE_SECS`: how long a claimed job stays a worker's without a
     /// heartbeat; a crashed worker's jobs run again after this. 60 by default.
     pub job_lease_secs: u32,
+    /// `RIGHTFUL_TRUSTED_PROXIES`: proxies (addresses or networks) whose `X-Forwarded-For`
+    /// names the client; none by default, so the TCP peer is the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `RIGHTFUL_SYSTEM_NETWORKS`: private networks data systems may be on (by default only
+    /// public HTTPS endpoints); listing a loopback network allows `http://` to it, for
+    /// development.
+    pub system_networks: Vec<ipnet::IpNet>,
     /// Data systems declared as `[[systems]]` in the config file.
     pub systems: Vec<DeclaredSystem>,
 }
@@ -67,6 +74,8 @@ pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_DELETION_GRACE_DAYS",
     "RIGHTFUL_WORKERS",
     "RIGHTFUL_JOB_LEASE_SECS",
+    "RIGHTFUL_TRUSTED_PROXIES",
+    "RIGHTFUL_SYSTEM_NETWORKS",
 ];
 
 type Source = BTreeMap<String, String>;
@@ -96,7 +105,7 @@ impl Config {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
         };
         let data_dir = PathBuf::from(get("RIGHTFUL_DATA_DIR").unwrap_or_else(|| "data".into()));
-        std::fs::create_dir_all(&data_dir).map_err(|e| {
+        backend::files::private_dir(&data_dir).map_err(|e| {
             format!(
                 "RIGHTFUL_DATA_DIR: cannot create {}: {e}",
                 data_dir.display()
@@ -161,6 +170,14 @@ impl Config {
             3..=3600,
             60,
         )?;
+        let networks = |name: &str| {
+            get(name)
+                .map(|v| crate::edge::parse_networks(name, &v))
+                .transpose()
+                .map(Option::unwrap_or_default)
+        };
+        let trusted_proxies = networks("RIGHTFUL_TRUSTED_PROXIES")?;
+        let system_networks = networks("RIGHTFUL_SYSTEM_NETWORKS")?;
         Ok(Self {
             addr,
             database_url,
@@ -174,6 +191,8 @@ impl Config {
             deletion_grace_days,
             workers,
             job_lease_secs,
+            trusted_proxies,
+            system_networks,
             systems: Vec::new(),
         })
     }
@@ -194,6 +213,7 @@ impl Config {
             public_url: self.public_url.clone(),
             blobs,
             deletion_grace: chrono::Duration::days(i64::from(self.deletion_grace_days)),
+            system_networks: backend::webhooks::SystemNetworks::new(self.system_networks.clone()),
         })
     }
 }

@@ -20,7 +20,8 @@ async fn owner(
     headers: &HeaderMap,
     request: &str,
 ) -> Result<(domain::SubjectId, Uuid), ApiError> {
-    let token = app::ssr::session_token_in(headers).ok_or(backend::Error::Unauthenticated)?;
+    let token = app::ssr::session_token_in(&state.backend, headers)
+        .ok_or(backend::Error::Unauthenticated)?;
     let subject = state.backend.authenticate(&token).await?;
     Ok((subject, ApiError::id(request, "request")?))
 }

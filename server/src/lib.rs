@@ -3,10 +3,12 @@
 
 pub mod api;
 mod api_keys;
+mod backup;
 pub mod cli;
 pub mod config;
 mod deadlines;
 mod declared;
+pub mod edge;
 mod exports;
 mod health;
 mod housekeeping;

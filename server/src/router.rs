@@ -10,13 +10,14 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::{api, exports, health, security, state::AppState};
+use crate::{api, edge, exports, health, security, state::AppState};
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let backend = state.backend.clone();
     let options = state.leptos.clone();
+    let edge = state.edge.clone();
     let router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/exports/{request}", get(exports::download))
@@ -33,6 +34,13 @@ pub fn router(state: AppState) -> Router {
             security::SignInLimiter::new(),
             security::limit_sign_in,
         ))
-        .layer(middleware::from_fn(security::check_origin));
+        .layer(middleware::from_fn(security::check_origin))
+        .layer(middleware::from_fn(security::limit_bodies))
+        .layer(middleware::from_fn(security::no_store))
+        .layer(middleware::from_fn_with_state(
+            edge.proxies,
+            edge::resolve_client,
+        ))
+        .layer(middleware::from_fn_with_state(edge.hosts, edge::check_host));
     security::with_headers(router).with_state(state)
 }

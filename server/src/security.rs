@@ -2,18 +2,19 @@
 //! and the per-IP limit on sign-in attempts.
 
 use std::{
-    net::{IpAddr, Ipv4Addr, SocketAddr},
+    net::{IpAddr, Ipv4Addr},
     num::NonZeroU32,
     sync::Arc,
 };
 
 use axum::{
     Json, Router,
-    extract::{ConnectInfo, Request, State},
+    extract::{Request, State},
     http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use backend::auth::Client;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde_json::json;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -93,7 +94,8 @@ fn has_session_cookie(headers: &HeaderMap) -> bool {
         .any(|v| v.contains(app::ssr::SESSION_COOKIE))
 }
 
-/// Per-IP limits on the sign-in endpoints, in memory per process.
+/// Per-client limits on the sign-in endpoints, in memory per process: a first line before
+/// the backend's own limits, which every process shares.
 #[derive(Clone)]
 pub struct SignInLimiter(Arc<DefaultKeyedRateLimiter<IpAddr>>);
 
@@ -120,10 +122,11 @@ pub async fn limit_sign_in(
     if request.method() != Method::POST || !request.uri().path().starts_with("/api/auth/") {
         return next.run(request).await;
     }
+    // The client's network (its /64 for IPv6), as `edge::resolve_client` found it.
     let ip = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |info| info.0.ip());
+        .get::<Client>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), Client::network);
     if limiter.0.len() > 100_000 {
         limiter.0.retain_recent();
     }
@@ -134,6 +137,54 @@ pub async fn limit_sign_in(
             "rate_limited",
             "Too many attempts. Wait a few minutes, then try again.",
         ),
+    }
+}
+
+/// Marks every response `Cache-Control: no-store` unless it says otherwise: pages and API
+/// answers carry personal data, and no shared or browser cache should keep them. The
+/// compiled assets under `/pkg/` and the favicon are the same for everyone and may be cached.
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let public = path.starts_with("/pkg/") || path == "/favicon.ico";
+    let mut response = next.run(request).await;
+    if !public {
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Refuses a body over its route's limit with a 413 before any handler reads it, for the API,
+/// pages and server functions alike (whose own reader would otherwise fail with a 500): at
+/// once when its declared length is over, and otherwise by reading a body of undeclared
+/// length up to the limit (at most 64 KiB are held; the bulk API routes read within their
+/// own limit).
+pub async fn limit_bodies(request: Request, next: Next) -> Response {
+    let limit = crate::api::body_limit(request.uri().path());
+    let too_large = || {
+        refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            &format!("The request body is larger than {} KiB.", limit / 1024),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > limit as u64 => too_large(),
+        None if limit == crate::api::SMALL_BODY => {
+            let (parts, body) = request.into_parts();
+            match axum::body::to_bytes(body, limit).await {
+                Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,
+                Err(_) => too_large(),
+            }
+        }
+        _ => next.run(request).await,
     }
 }
 

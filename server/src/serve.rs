@@ -28,6 +28,7 @@ pub async fn open_backend(config: &Config) -> Result<Backend, CliError> {
     let db = open_database(config).await?;
     let settings = config.backend_settings().map_err(CliError::Usage)?;
     let backend = Backend::new(db, settings).map_err(|err| CliError::Usage(err.to_string()))?;
+    backend.seal_system_secrets().await?;
     declared::apply(&backend, &config.systems).await?;
     Ok(backend)
 }
@@ -50,6 +51,10 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
     let state = AppState {
         leptos: leptos_options()?,
         backend: backend.clone(),
+        edge: crate::state::Edge {
+            proxies: crate::edge::TrustedProxies::new(config.trusted_proxies.clone()),
+            hosts: crate::edge::AllowedHosts::of(&config.public_url),
+        },
     };
     let listener = TcpListener::bind(config.addr).await.map_err(|e| {
         CliError::Failed(format!(

@@ -1,4 +1,4 @@
-//! `rightful systems add|list|disable`: the registry of data systems.
+//! `rightful systems add|list|disable|rotate-secret`: the registry of data systems.
 
 use backend::systems::NewSystem;
 use clap::Subcommand;
@@ -35,6 +35,11 @@ pub enum SystemsCommand {
     List,
     /// Stop sending new work to a system.
     Disable {
+        /// The system's name.
+        name: String,
+    },
+    /// Give a system a new signing secret, printed once; the old one stays valid for a day.
+    RotateSecret {
         /// The system's name.
         name: String,
     },
@@ -78,6 +83,14 @@ pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
             println!("{json}");
         }
         SystemsCommand::Disable { name } => backend.disable_system(&name).await?,
+        SystemsCommand::RotateSecret { name } => {
+            let secret = backend.rotate_system_secret(&name).await?;
+            println!("{}", secret.0);
+            eprintln!(
+                "This signing secret is shown once. Configure it in the system within a day: \
+                 until then both secrets are accepted."
+            );
+        }
     }
     Ok(())
 }

@@ -323,6 +323,53 @@ async fn filing_refuses_bad_input_by_field(t: TestDb) {
     }
 }
 
+async fn a_user_id_held_by_another_person_is_a_conflict(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let writer = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
+    let ada = json!({ "email": "ada@example.com", "user_id": "u-1", "kind": "access" });
+    let (status, _) = call(&app, "POST", "/api/v1/requests", &writer, Some(ada)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    for eve in [
+        json!({ "email": "eve@example.com", "user_id": "u-1", "kind": "access" }),
+        json!({ "email": "eve@example.com", "kind": "access" }),
+    ] {
+        let (status, envelope) = call(&app, "POST", "/api/v1/requests", &writer, Some(eve)).await;
+        if status == StatusCode::CREATED {
+            continue; // eve without a user id, then claiming ada's below
+        }
+        assert_eq!(status, StatusCode::CONFLICT, "{envelope}");
+        assert!(
+            envelope["error"]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("user_id:"),
+            "{envelope}"
+        );
+    }
+    let claim = json!({ "email": "eve@example.com", "user_id": "u-1", "kind": "access" });
+    let (status, _) = call(&app, "POST", "/api/v1/requests", &writer, Some(claim)).await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an existing person cannot take it either"
+    );
+}
+
+async fn a_revoked_key_is_refused_at_once(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let key = common::key(&backend, "pipeline", &[ApiScope::SuppressionRead]).await;
+    let (status, _) = check(&app, Some(&key), emails(&["ada@example.com"])).await;
+    assert_eq!(status, StatusCode::OK);
+    let prefix = key.split('_').nth(1).unwrap();
+    backend.revoke_api_key(prefix).await.unwrap();
+    let (status, _) = check(&app, Some(&key), emails(&["ada@example.com"])).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let listed = backend.list_api_keys().await.unwrap();
+    assert!(listed[0].revoked_at.is_some());
+}
+
 async fn the_openapi_document_describes_every_endpoint(t: TestDb) {
     let (backend, _) = t.backend();
     let (status, doc) = send(
@@ -365,4 +412,6 @@ backend::db_tests!(
     keys_and_scopes_are_enforced,
     bad_input_names_the_field,
     the_openapi_document_describes_every_endpoint,
+    a_user_id_held_by_another_person_is_a_conflict,
+    a_revoked_key_is_refused_at_once,
 );

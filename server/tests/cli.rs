@@ -207,7 +207,7 @@ fn systems_print_the_secret_once_and_never_list_it() {
         "--capability",
         "delete",
         "--endpoint",
-        "http://127.0.0.1:9/hook",
+        "https://crm.example.com/hook",
     ]);
     assert!(
         add.status.success(),
@@ -235,7 +235,7 @@ fn systems_print_the_secret_once_and_never_list_it() {
         "--capability",
         "delete",
         "--endpoint",
-        "http://127.0.0.1:9/hook",
+        "https://crm.example.com/hook",
     ]);
     assert_eq!(again.status.code(), Some(2));
     let bad = run(&[
@@ -253,6 +253,58 @@ fn systems_print_the_secret_once_and_never_list_it() {
     assert_eq!(bad.status.code(), Some(2));
     assert_eq!(run(&["systems", "disable", "nope"]).status.code(), Some(2));
     assert!(run(&["systems", "disable", "crm"]).status.success());
+
+    let rotated = run(&["systems", "rotate-secret", "crm"]);
+    assert!(rotated.status.success());
+    let new_secret = String::from_utf8(rotated.stdout).unwrap();
+    assert!(new_secret.starts_with("whsec_") && new_secret != secret);
+    assert_eq!(
+        run(&["systems", "rotate-secret", "nope"]).status.code(),
+        Some(2)
+    );
+    let mut stored = Vec::new();
+    for file in ["rightful.db", "rightful.db-wal"] {
+        stored.extend(std::fs::read(dir.path().join(file)).unwrap_or_default());
+    }
+    let stored = String::from_utf8_lossy(&stored);
+    assert!(
+        !stored.contains(secret.trim()) && !stored.contains(new_secret.trim()),
+        "signing secrets are sealed at rest"
+    );
+    let private = run(&[
+        "systems",
+        "add",
+        "--name",
+        "meta",
+        "--owner",
+        "x",
+        "--kind",
+        "webhook",
+        "--capability",
+        "delete",
+        "--endpoint",
+        "https://169.254.169.254/latest",
+    ]);
+    assert_eq!(
+        private.status.code(),
+        Some(2),
+        "a metadata address is refused"
+    );
+    let plain = run(&[
+        "systems",
+        "add",
+        "--name",
+        "plain",
+        "--owner",
+        "x",
+        "--kind",
+        "webhook",
+        "--capability",
+        "delete",
+        "--endpoint",
+        "http://crm.example.com/hook",
+    ]);
+    assert_eq!(plain.status.code(), Some(2), "https only");
 }
 
 #[test]
@@ -279,6 +331,46 @@ fn api_keys_are_printed_once_with_valid_scopes_only() {
     );
     let bad = run(&["api-keys", "create", "--name", "x", "--scope", "everything"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn api_keys_are_listed_and_revoked_by_prefix() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| rightful_in(dir.path(), args);
+    let created = run(&[
+        "api-keys",
+        "create",
+        "--name",
+        "pipeline",
+        "--scope",
+        "suppression:read",
+    ]);
+    let key = String::from_utf8(created.stdout).unwrap();
+    let prefix = key.trim().split('_').nth(1).unwrap().to_owned();
+    let listed = String::from_utf8(run(&["api-keys", "list"]).stdout).unwrap();
+    let row: Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (
+            row["name"].as_str(),
+            row["prefix"].as_str(),
+            row["revoked_at"].is_null()
+        ),
+        (Some("pipeline"), Some(prefix.as_str()), true)
+    );
+    assert!(
+        !listed.contains(key.trim()),
+        "the key itself is never shown again"
+    );
+    assert!(run(&["api-keys", "revoke", key.trim()]).status.success());
+    let listed = String::from_utf8(run(&["api-keys", "list"]).stdout).unwrap();
+    let row: Value = serde_json::from_str(listed.lines().next().unwrap()).unwrap();
+    assert!(row["revoked_at"].is_string());
+    assert_eq!(
+        run(&["api-keys", "revoke", &prefix]).status.code(),
+        Some(2),
+        "once"
+    );
+    assert_eq!(run(&["api-keys", "revoke", "nope"]).status.code(), Some(2));
 }
 
 /// Runs `rightful systems list` with a config file and extra environment.
@@ -353,4 +445,58 @@ secret_env = "RIGHTFUL_CRM_SECRET"
         assert!(err.contains("systems[0]") && err.contains(names), "{err}");
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
+}
+
+#[test]
+fn a_backup_is_a_consistent_private_copy() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| rightful_in(dir.path(), args);
+    let created = run(&[
+        "api-keys",
+        "create",
+        "--name",
+        "pipeline",
+        "--scope",
+        "suppression:read",
+    ]);
+    assert!(created.status.success());
+    let copy = dir.path().join("copy.db");
+    let out = run(&["backup", "--output", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("To restore"));
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The copy is a working database: it has the key.
+    let restored = tempfile::tempdir().unwrap();
+    std::fs::copy(&copy, restored.path().join("rightful.db")).unwrap();
+    let listed = rightful_in(restored.path(), &["api-keys", "list"]);
+    assert!(
+        String::from_utf8(listed.stdout)
+            .unwrap()
+            .contains("pipeline")
+    );
+    let again = run(&["backup", "--output", copy.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "never overwrites");
+}
+
+#[test]
+fn the_data_folder_and_database_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = rightful_in(&data, &["migrate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("rightful.db")), 0o600);
+    assert_eq!(mode(&data.join("secret")), 0o600);
 }

@@ -13,7 +13,11 @@ use axum::{
 use backend::testing::TestDb;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::{router::router, state::AppState};
+use server::{
+    edge::AllowedHosts,
+    router::router,
+    state::{AppState, Edge},
+};
 use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:3000";
@@ -21,7 +25,25 @@ const HOST: &str = "127.0.0.1:3000";
 fn app(t: &TestDb) -> Router {
     let (backend, _) = t.backend();
     let leptos = LeptosOptions::builder().output_name("rightful").build();
-    router(AppState { leptos, backend })
+    router(AppState {
+        leptos,
+        backend,
+        edge: Default::default(),
+    })
+}
+
+/// The application as `rightful serve` sets it up for `public_url`: that host only.
+fn app_at(t: &TestDb, public_url: &str) -> Router {
+    let (backend, _) = t.backend_at(public_url);
+    let leptos = LeptosOptions::builder().output_name("rightful").build();
+    router(AppState {
+        leptos,
+        backend,
+        edge: Edge {
+            hosts: AllowedHosts::of(public_url),
+            ..Edge::default()
+        },
+    })
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
@@ -235,29 +257,104 @@ async fn sign_in_is_rate_limited_per_ip(t: TestDb) {
     assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
 }
 
-async fn cookies_are_secure_off_loopback(t: TestDb) {
-    let app = app(&t);
+async fn over_https_the_cookie_is_host_bound_and_secure(t: TestDb) {
+    let app = app_at(&t, "https://privacy.example.com");
+    let on_public_host = |mut request: Request<Body>| {
+        let headers = request.headers_mut();
+        headers.insert(header::HOST, "privacy.example.com".parse().unwrap());
+        headers.insert(
+            header::ORIGIN,
+            "https://privacy.example.com".parse().unwrap(),
+        );
+        request
+    };
+    let form = "email=ada@example.com";
     send(
         &app,
-        call("/api/auth/request_code", "email=ada@example.com", None),
+        on_public_host(call("/api/auth/request_code", form, None)),
     )
     .await;
     let code = t.last_code_for("ada@example.com").unwrap();
-    let mut request = call(
-        "/api/auth/verify_code",
-        &format!("email=ada@example.com&code={code}"),
-        None,
-    );
-    request
-        .headers_mut()
-        .insert(header::HOST, "privacy.example.com".parse().unwrap());
-    request.headers_mut().insert(
-        header::ORIGIN,
-        "https://privacy.example.com".parse().unwrap(),
-    );
+    let form = format!("email=ada@example.com&code={code}");
+    let request = on_public_host(call("/api/auth/verify_code", &form, None));
     let response = send(&app, request).await;
     let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(
+        cookie.starts_with("__Host-rightful_session=") && cookie.contains("; Secure"),
+        "{cookie}"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let overview = |cookie: &str| on_public_host(call("/api/privacy/overview", "", Some(cookie)));
+    let mine = send(&app, overview(&session)).await;
+    assert_eq!(
+        mine.status(),
+        StatusCode::OK,
+        "signed in by the __Host- cookie"
+    );
+    assert_eq!(mine.headers()[header::CACHE_CONTROL], "no-store");
+    let plain = session.replace("__Host-rightful_session", "rightful_session");
+    assert_eq!(
+        text(send(&app, overview(&plain)).await).await,
+        "null",
+        "the unprefixed cookie, which a subdomain could set, opens nothing"
+    );
+    let page = Request::get("/")
+        .header(header::HOST, "privacy.example.com")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        send(&app, page).await.headers()[header::CACHE_CONTROL],
+        "no-store"
+    );
+}
+
+async fn only_the_public_host_is_served(t: TestDb) {
+    let app = app_at(&t, "https://privacy.example.com");
+    for (host, status) in [
+        ("privacy.example.com", StatusCode::OK),
+        ("evil.example", StatusCode::MISDIRECTED_REQUEST),
+        ("127.0.0.1:3000", StatusCode::MISDIRECTED_REQUEST),
+    ] {
+        let page = Request::get("/")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&app, page).await.status(), status, "{host}");
+    }
+    let probe = Request::get("/healthz")
+        .header(header::HOST, "10.0.0.7:3000")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        send(&app, probe).await.status(),
+        StatusCode::OK,
+        "load balancers probe by address"
+    );
+}
+
+async fn oversized_bodies_are_a_413(t: TestDb) {
+    let app = app(&t);
+    let big = format!("email={}@example.com", "a".repeat(70 * 1024));
+    let response = send(&app, call("/api/auth/request_code", &big, None)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "a body of undeclared length"
+    );
+    let mut declared = call("/api/auth/request_code", &big, None);
+    declared
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, big.len().into());
+    let response = send(&app, declared).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let api = Request::post("/api/v1/requests")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(big))
+        .unwrap();
+    assert_eq!(
+        send(&app, api).await.status(),
+        StatusCode::PAYLOAD_TOO_LARGE
+    );
 }
 
 async fn where_you_live_is_validated_and_kept(t: TestDb) {
@@ -371,6 +468,8 @@ backend::db_tests!(
     bad_input_is_a_4xx_never_a_500,
     cross_site_posts_are_refused,
     sign_in_is_rate_limited_per_ip,
-    cookies_are_secure_off_loopback,
+    over_https_the_cookie_is_host_bound_and_secure,
+    only_the_public_host_is_served,
+    oversized_bodies_are_a_413,
     the_person_downloads_their_export,
 );

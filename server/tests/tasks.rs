@@ -27,7 +27,11 @@ async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
     let key = common::key(
         &backend,
         "ops",
-        &[ApiScope::RequestsWrite, ApiScope::RequestsRead],
+        &[
+            ApiScope::RequestsWrite,
+            ApiScope::RequestsRead,
+            ApiScope::TasksWrite,
+        ],
     )
     .await;
     let receiver = Receiver::start(Behaviour::Accept).await;
@@ -174,13 +178,20 @@ async fn a_deletion_is_canceled_in_its_grace_period(t: TestDb) {
     .await;
     let filed = json!({ "email": "ada@example.com", "kind": "delete" }).to_string();
     let (status, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
-    assert_eq!(
-        (status, request["status"].as_str()),
-        (StatusCode::CREATED, Some("verified"))
-    );
     let cancel = format!(
         "/api/v1/requests/{}/cancel",
         request["id"].as_str().unwrap()
+    );
+    let (status_without_scope, _) = send(&app, "POST", &cancel, Some(&key), String::new()).await;
+    assert_eq!(
+        status_without_scope,
+        StatusCode::FORBIDDEN,
+        "filing is not cancelling"
+    );
+    let key = common::key(&backend, "support", &[ApiScope::RequestsCancel]).await;
+    assert_eq!(
+        (status, request["status"].as_str()),
+        (StatusCode::CREATED, Some("verified"))
     );
     let (status, _) = send(&app, "POST", &cancel, Some(&key), String::new()).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
@@ -203,8 +214,15 @@ async fn a_correction_waits_for_approval(t: TestDb) {
         request["id"].as_str().unwrap()
     );
     let (status, _) = send(&app, "POST", &approve, Some(&key), String::new()).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the filing key cannot approve what it files"
+    );
+    let staff = common::key(&backend, "privacy-ops", &[ApiScope::RequestsApprove]).await;
+    let (status, _) = send(&app, "POST", &approve, Some(&staff), String::new()).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = send(&app, "POST", &approve, Some(&key), String::new()).await;
+    let (status, _) = send(&app, "POST", &approve, Some(&staff), String::new()).await;
     assert_eq!(status, StatusCode::CONFLICT, "approved once");
 }
 

@@ -43,6 +43,8 @@ impl WorkerProcess {
             .arg("worker")
             .env("DATABASE_URL", &t.url)
             .env("RIGHTFUL_DATA_DIR", t.dir.path())
+            .env("RIGHTFUL_SECRET", backend::testing::SECRET)
+            .env("RIGHTFUL_SYSTEM_NETWORKS", "127.0.0.0/8")
             .env("RIGHTFUL_JOB_LEASE_SECS", "3")
             .env("RIGHTFUL_LOG", "warn")
             .stdout(Stdio::inherit())

@@ -11,8 +11,9 @@ pub async fn request_code(email: String) -> Result<String, PublicError> {
     use crate::ssr;
     let backend = ssr::backend()?;
     let email = domain::Email::parse(&email).map_err(ssr::invalid)?;
+    let client = ssr::client().await?;
     backend
-        .request_sign_in_code(&email)
+        .request_sign_in_code(&email, &client)
         .await
         .map_err(ssr::public)?;
     Ok(email.into())
@@ -24,11 +25,16 @@ pub async fn verify_code(email: String, code: String) -> Result<(), PublicError>
     use crate::ssr;
     let backend = ssr::backend()?;
     let email = domain::Email::parse(&email).map_err(ssr::invalid)?;
+    let client = ssr::client().await?;
     let signed_in = backend
-        .verify_sign_in_code(&email, &code)
+        .verify_sign_in_code(&email, &code, &client)
         .await
         .map_err(ssr::public)?;
-    ssr::set_session_cookie(&signed_in.token, backend::auth::SESSION_TTL.num_seconds()).await;
+    ssr::set_session_cookie(
+        &backend,
+        &signed_in.token,
+        backend::auth::SESSION_TTL.num_seconds(),
+    );
     leptos_axum::redirect("/privacy");
     Ok(())
 }
@@ -41,7 +47,7 @@ pub async fn sign_out() -> Result<(), PublicError> {
     if let Some(token) = ssr::session_token().await {
         backend.sign_out(&token).await.map_err(ssr::public)?;
     }
-    ssr::clear_session_cookie();
+    ssr::clear_session_cookie(&backend);
     leptos_axum::redirect("/");
     Ok(())
 }

@@ -12,7 +12,8 @@ use crate::{
 const KEEP_EXPIRED: Duration = Duration::days(1);
 
 impl Backend {
-    /// Deletes codes and sessions that expired over a day ago; returns how many rows went.
+    /// Deletes codes, sessions and rate-limit counters that ended over a day ago; returns how
+    /// many rows went.
     pub async fn purge_expired_credentials(&self) -> Result<u64> {
         let cutoff = self.now() - KEEP_EXPIRED;
         let codes = one_time_code::Entity::delete_many()
@@ -23,6 +24,7 @@ impl Backend {
             .filter(session::Column::ExpiresAt.lt(cutoff))
             .exec(self.db())
             .await?;
-        Ok(codes.rows_affected + sessions.rows_affected)
+        let throttles = self.purge_throttles(cutoff).await?;
+        Ok(codes.rows_affected + sessions.rows_affected + throttles)
     }
 }

@@ -2,28 +2,43 @@
 
 use domain::Email;
 use rand::Rng;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{CODE_TTL, CODE_WINDOW, CODES_PER_WINDOW};
-use crate::{Backend, Error, Result, entities::one_time_code};
+use super::{CODE_TTL, Client, MAX_ATTEMPTS, SENDS_PER_CLIENT, send_cooldown};
+use crate::{Backend, Result, entities::one_time_code};
 
 impl Backend {
-    /// Sends a sign-in code to `email`.
+    /// Sends a sign-in code to `email`, asked for by `client`.
     ///
     /// It behaves the same whether or not the address belongs to anyone: an unknown address
     /// gets a code too, and signing in with it creates the account. Only the code's hash is
-    /// stored. At most [`CODES_PER_WINDOW`] codes go to one address per [`CODE_WINDOW`].
-    pub async fn request_sign_in_code(&self, email: &Email) -> Result<()> {
+    /// stored. One client may ask for [`SENDS_PER_CLIENT`] codes per address, which limits
+    /// that client alone. Whoever asks, an address whose newest code is still usable and
+    /// younger than its cooldown ([`send_cooldown`]) is sent nothing new, and the reply is
+    /// the same: the owner signs in with the code they already have.
+    pub async fn request_sign_in_code(&self, email: &Email, client: &Client) -> Result<()> {
         let now = self.now();
         let email_hash = self.inner.keys.identity_hash(email.as_str());
-        let recent = one_time_code::Entity::find()
-            .filter(one_time_code::Column::EmailHash.eq(&email_hash))
-            .filter(one_time_code::Column::CreatedAt.gt(now - CODE_WINDOW))
-            .count(self.db())
+        let per_client = self.client_key("code", Some(&email_hash), client);
+        self.hit(&per_client, SENDS_PER_CLIENT).await?;
+        let asked_today = self
+            .count(
+                &format!("code:a:{email_hash}"),
+                chrono::Duration::days(1),
+                now,
+            )
             .await?;
-        if recent >= CODES_PER_WINDOW {
-            return Err(Error::RateLimited);
+        let newest = one_time_code::Entity::find()
+            .filter(one_time_code::Column::EmailHash.eq(&email_hash))
+            .filter(one_time_code::Column::ConsumedAt.is_null())
+            .filter(one_time_code::Column::ExpiresAt.gt(now))
+            .filter(one_time_code::Column::Attempts.lt(MAX_ATTEMPTS))
+            .order_by_desc(one_time_code::Column::CreatedAt)
+            .one(self.db())
+            .await?;
+        if newest.is_some_and(|code| now - code.created_at < send_cooldown(asked_today)) {
+            return Ok(());
         }
 
         let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));

@@ -1,5 +1,6 @@
 //! Step two of sign-in: check the code, then open a session.
 
+use chrono::{DateTime, Utc};
 use domain::{Email, SubjectId, ValidationError};
 use sea_orm::{
     ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
@@ -7,8 +8,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{MAX_ATTEMPTS, SessionToken};
+use super::{CLIENT_FAILURES, Client, MAX_ATTEMPTS, SessionToken, failure_backoff};
 use crate::{Backend, Error, Result, entities::one_time_code};
+
+/// How long wrong codes for one address are remembered; a sign-in forgets them.
+const FAILURE_MEMORY: chrono::Duration = chrono::Duration::days(30);
 
 /// A successful sign-in.
 #[derive(Debug)]
@@ -32,8 +36,15 @@ impl Backend {
     /// creating their account on first sign-in.
     ///
     /// Each guess is counted before it is checked, so a code allows at most
-    /// [`MAX_ATTEMPTS`] guesses even under concurrent attempts.
-    pub async fn verify_sign_in_code(&self, email: &Email, code: &str) -> Result<SignedIn> {
+    /// [`MAX_ATTEMPTS`] guesses even under concurrent attempts. Wrong codes also count
+    /// against the address across codes and against `client`'s network (see the module);
+    /// while either is blocked every guess is refused with [`Error::RateLimited`].
+    pub async fn verify_sign_in_code(
+        &self,
+        email: &Email,
+        code: &str,
+        client: &Client,
+    ) -> Result<SignedIn> {
         let code = code.trim();
         if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::Validation(ValidationError::new(
@@ -44,15 +55,39 @@ impl Backend {
         }
         let now = self.now();
         let email_hash = self.inner.keys.identity_hash(email.as_str());
-        let latest = one_time_code::Entity::find()
-            .filter(one_time_code::Column::EmailHash.eq(&email_hash))
-            .filter(one_time_code::Column::ConsumedAt.is_null())
-            .filter(one_time_code::Column::ExpiresAt.gt(now))
-            .order_by_desc(one_time_code::Column::CreatedAt)
-            .one(self.db())
-            .await?
-            .ok_or_else(wrong_code)?;
+        let keys = [
+            format!("verify:a:{email_hash}"),
+            self.client_key("verify", None, client),
+        ];
+        for key in &keys {
+            if self.blocked(key, now).await? {
+                return Err(Error::RateLimited);
+            }
+        }
+        let Some(code_id) = self.guess(&email_hash, code, now).await? else {
+            self.count_wrong_code(&keys, now).await?;
+            return Err(wrong_code());
+        };
+        self.clear(&keys[0]).await?;
 
+        let txn = self.begin().await?;
+        let signed_in = self.complete_sign_in(&txn, code_id, email).await?;
+        txn.commit().await?;
+        Ok(signed_in)
+    }
+
+    /// Counts one guess against the newest live code for the address and checks it: the
+    /// code's id if it is right; `None` for a wrong code, or when there is no live code or
+    /// its guesses are used up.
+    async fn guess(
+        &self,
+        email_hash: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Uuid>> {
+        let Some(latest) = self.latest_code(email_hash, now).await? else {
+            return Ok(None);
+        };
         let counted = one_time_code::Entity::update_many()
             .col_expr(
                 one_time_code::Column::Attempts,
@@ -62,21 +97,42 @@ impl Backend {
             .filter(one_time_code::Column::Attempts.lt(MAX_ATTEMPTS))
             .exec(self.db())
             .await?;
-        if counted.rows_affected != 1 {
-            return Err(wrong_code());
-        }
-        if !self
-            .inner
-            .keys
-            .code_matches(&email_hash, code, &latest.code_hash)
-        {
-            return Err(wrong_code());
-        }
+        let right = counted.rows_affected == 1
+            && self
+                .inner
+                .keys
+                .code_matches(email_hash, code, &latest.code_hash);
+        Ok(right.then_some(latest.id))
+    }
 
-        let txn = self.begin().await?;
-        let signed_in = self.complete_sign_in(&txn, latest.id, email).await?;
-        txn.commit().await?;
-        Ok(signed_in)
+    async fn latest_code(
+        &self,
+        email_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<one_time_code::Model>> {
+        Ok(one_time_code::Entity::find()
+            .filter(one_time_code::Column::EmailHash.eq(email_hash))
+            .filter(one_time_code::Column::ConsumedAt.is_null())
+            .filter(one_time_code::Column::ExpiresAt.gt(now))
+            .order_by_desc(one_time_code::Column::CreatedAt)
+            .one(self.db())
+            .await?)
+    }
+
+    /// Records a wrong code against the address (`keys[0]`: a growing wait past the free
+    /// failures) and against the client's network (`keys[1]`: blocked for the rest of the
+    /// hour past its limit).
+    async fn count_wrong_code(&self, keys: &[String; 2], now: DateTime<Utc>) -> Result<()> {
+        let failures = self.count(&keys[0], FAILURE_MEMORY, now).await?;
+        let wait = failure_backoff(failures);
+        if wait > chrono::Duration::zero() {
+            self.block(&keys[0], now + wait).await?;
+        }
+        let from_client = self.count(&keys[1], CLIENT_FAILURES.window, now).await?;
+        if from_client >= CLIENT_FAILURES.limit {
+            self.block(&keys[1], now + CLIENT_FAILURES.window).await?;
+        }
+        Ok(())
     }
 
     async fn complete_sign_in(

@@ -2,8 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A system that holds personal data. `signing_secret` never leaves the backend except once,
-/// when the system is added.
+/// A system that holds personal data. `signing_secret` (sealed: see `Keys::seal`) never
+/// leaves the backend except once, when the system is added or its secret rotated; the
+/// previous secret stays valid for a day after a rotation.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "data_systems")]
 pub struct Model {
@@ -21,6 +22,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub consecutive_failures: i32,
     pub circuit_open_until: Option<DateTimeUtc>,
+    pub previous_signing_secret: Option<String>,
+    pub secret_rotated_at: Option<DateTimeUtc>,
 }
 
 /// No navigable relations.

@@ -15,3 +15,4 @@ pub mod request_event;
 pub mod session;
 pub mod subject;
 pub mod task;
+pub mod throttle;

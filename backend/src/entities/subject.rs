@@ -2,7 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A person. `email` is cleared on erasure; `email_hash` stays as proof.
+/// A person. `email` and `user_id` are cleared on erasure; `email_hash` stays as proof, and
+/// the two digests (unkeyed SHA-256, the forms the suppression snapshot publishes) stay so
+/// that an opt-out outlives erasure.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "subjects")]
 pub struct Model {
@@ -13,6 +15,8 @@ pub struct Model {
     pub jurisdiction: Option<String>,
     pub user_id: Option<String>,
     pub created_at: DateTimeUtc,
+    pub email_digest: Option<String>,
+    pub user_id_digest: Option<String>,
 }
 
 /// No navigable relations: queries filter by id.

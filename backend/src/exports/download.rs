@@ -13,10 +13,17 @@ use uuid::Uuid;
 use super::LINK_DAYS;
 use crate::{
     Backend, Error, Result,
-    blobs::store,
+    blobs::{self, store},
     entities::{export, request},
     fulfilment::parse_kind,
     jobs::{self, NewJob},
+    throttle::Rule,
+};
+
+/// How often one request's package may be issued again.
+const REISSUES: Rule = Rule {
+    limit: 5,
+    window: chrono::Duration::hours(1),
 };
 
 /// A package ready to send.
@@ -62,10 +69,13 @@ impl Backend {
     }
 
     /// Issues the person's package again for another [`LINK_DAYS`] days: the same file if it
-    /// is still kept, or a new one built from the systems' results.
+    /// is still kept, or a new one built from the systems' results. One build per request
+    /// runs at a time, and a request may be reissued [`REISSUES`] times an hour.
     pub async fn reissue_export(&self, subject: SubjectId, id: Uuid) -> Result<()> {
         let now = self.now();
-        match self.own_export(subject, id).await? {
+        let row = self.own_export(subject, id).await?;
+        self.hit(&format!("reissue:{id}"), REISSUES).await?;
+        match row {
             Some(row) if row.deleted_at.is_none() => {
                 export::Entity::update_many()
                     .col_expr(
@@ -81,11 +91,11 @@ impl Backend {
                 let job = NewJob {
                     kind: jobs::kind::PACKAGE_EXPORT,
                     payload: json!({ "request_id": id }),
-                    dedupe_key: Some(format!("package:{id}:{}", Uuid::new_v4().simple())),
+                    dedupe_key: Some(format!("package:{id}")),
                     max_attempts: 5,
                     run_at: None,
                 };
-                jobs::queue_in(self.db(), now, job).await
+                jobs::queue_again_in(self.db(), now, job).await
             }
         }
     }
@@ -99,15 +109,7 @@ impl Backend {
             .all(self.db())
             .await?;
         for row in &expired {
-            match self
-                .inner
-                .blobs
-                .delete(&Path::from(row.blob_key.as_str()))
-                .await
-            {
-                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
-                Err(err) => return Err(store(err)),
-            }
+            blobs::delete(&self.inner.blobs, &Path::from(row.blob_key.as_str())).await?;
             export::Entity::update_many()
                 .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
                 .filter(export::Column::Id.eq(row.id))

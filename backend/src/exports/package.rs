@@ -16,7 +16,7 @@ use super::{
 use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
-    blobs::{BlobWriter, store},
+    blobs::{self, BlobWriter, store},
     entities::{data_system, export, request, task},
 };
 
@@ -57,10 +57,19 @@ impl Backend {
             .await
             .map_err(|e| Error::Internal(anyhow::anyhow!("packaging stopped: {e}")))?
             .map_err(|e| io_error("writing the package", &e))?;
-        let key = format!("exports/{id}/{}.zip", Uuid::new_v4());
+        let key = format!("{}/{}.zip", blobs::export_folder(id), Uuid::new_v4());
         let (size, sha) = self.upload_file(&zip, &key).await?;
-        self.record_export(id, reissue, current, (key, size, sha), now)
-            .await
+        let path = Path::from(key.as_str());
+        let recorded = self
+            .record_export(id, reissue, current, (key, size, sha), now)
+            .await;
+        if recorded.is_err() {
+            // Nothing refers to it, so neither expiry nor erasure would ever find it.
+            if let Err(err) = blobs::delete(&self.inner.blobs, &path).await {
+                tracing::warn!(error = %err, "an unrecorded package could not be deleted");
+            }
+        }
+        recorded
     }
 
     /// Downloads each done task's result into `dir`, naming each system.

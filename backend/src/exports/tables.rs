@@ -67,9 +67,15 @@ fn is_scalar(value: &Value) -> bool {
     !matches!(value, Value::Array(_) | Value::Object(_))
 }
 
+/// A cell's text. A string a spreadsheet would run as a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, which shows it as text; numbers
+/// are JSON numbers and cannot be formulas, so they stay as they are.
 fn cell(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) if s.starts_with(['=', '+', '-', '@', '\t', '\r']) => {
+            format!("'{s}")
+        }
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
     }
@@ -112,6 +118,14 @@ mod tests {
             "id,note,total\r\n1,\"a, \"\"b\"\"\",\r\n2,,9.5\r\n"
         );
         assert_eq!(find(&json!([{ "a": 1 }]))[0].name, None);
+        let formulas = find(&json!([
+            { "a": "=HYPERLINK(\"http://x\")", "b": "+1", "c": "-1", "d": "@SUM(A1)", "e": -1 }
+        ]));
+        assert_eq!(
+            formulas[0].csv(),
+            "a,b,c,d,e\r\n\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-1,'@SUM(A1),-1\r\n",
+            "formulas are neutralized; numbers stay numbers"
+        );
         assert!(
             find(&json!([{ "a": [1] }])).is_empty(),
             "nested is not tabular"

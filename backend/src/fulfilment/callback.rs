@@ -1,12 +1,11 @@
 //! `POST /api/v1/callbacks/{task}`: a data system finishing a task it accepted with 202.
 //!
 //! The body is signed with the system's secret like a webhook. A bad signature or a stale
-//! timestamp is refused, and so is a replay: the hash of every accepted signature is kept,
+//! timestamp is refused, and so is a replay: every accepted (task, timestamp, MAC) is kept,
 //! and a task settles once.
 
 use bytes::Bytes;
 use domain::ValidationError;
-use object_store::{PutPayload, path::Path};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -15,9 +14,9 @@ use uuid::Uuid;
 use super::{CALLBACK_TOLERANCE_SECS, MAX_OUTCOME, settle::Settlement};
 use crate::{
     Backend, Error, Result,
-    blobs::store,
+    blobs::task_data_key,
     entities::callback_seen,
-    webhooks::{self, SignatureError},
+    webhooks::{self, SignatureError, Verified},
 };
 
 /// A callback's body.
@@ -47,7 +46,9 @@ fn invalid(message: impl Into<String>) -> Error {
 
 impl Backend {
     /// Accepts a signed callback for `task_id`. Refuses an unknown task (404), a bad or stale
-    /// signature (401), a replay or an already settled task (409) and a malformed body (422).
+    /// signature (401), a disabled system, a replay or an already settled task (409) and a
+    /// malformed body (422). Data is stored only once the callback is known to settle its
+    /// task, so a refused callback leaves nothing behind.
     pub async fn accept_callback(
         &self,
         task_id: Uuid,
@@ -57,23 +58,22 @@ impl Backend {
         let (task, system) = self.task_with_system(task_id).await?;
         let signature = signature.ok_or(SignatureError::Malformed)?;
         let now = self.now();
-        webhooks::verify(
-            &system.signing_secret,
-            signature,
-            body,
-            now.timestamp(),
-            CALLBACK_TOLERANCE_SECS,
-        )?;
+        let verified = self.verify_with_any(&system, signature, body, now.timestamp())?;
+        if !system.enabled {
+            return Err(Error::Conflict(
+                "this data system is disabled; its callbacks are refused".into(),
+            ));
+        }
         let callback: Callback =
             serde_json::from_slice(body).map_err(|e| invalid(format!("not a callback: {e}")))?;
         if callback.event_id != task.event_id {
             return Err(invalid("event_id does not belong to this task"));
         }
-        let settlement = self.settlement_of(task.id, callback).await?;
+        let (settlement, data) = settlement_of(task.id, callback);
 
         let txn = self.begin().await?;
         let seen = callback_seen::ActiveModel {
-            signature_hash: Set(hex::encode(Sha256::digest(signature.as_bytes()))),
+            signature_hash: Set(replay_key(task.id, &verified)),
             task_id: Set(task.id),
             received_at: Set(now),
         };
@@ -89,41 +89,62 @@ impl Backend {
             }
             Err(err) => return Err(err.into()),
         }
-        if !self
-            .settle_task(&txn, &task, settlement, "system", now)
-            .await?
-        {
-            return Err(Error::Conflict("this task is settled already".into()));
-        }
-        Ok(txn.commit().await?)
+        self.settle_and_store(txn, &task, settlement, data, "system")
+            .await
     }
+}
 
-    async fn settlement_of(&self, task: Uuid, callback: Callback) -> Result<Settlement> {
-        if callback.status == CallbackStatus::Failed {
-            let reason = callback.error.unwrap_or_else(|| "no reason given".into());
-            return Ok(Settlement::failed(cap(reason)));
-        }
-        let outcome = callback.receipt.map(|r| cap(r.to_string()));
-        let result = match callback.data {
-            Some(data) => {
-                let bytes = Bytes::from(data.to_string().into_bytes());
-                let sha = hex::encode(Sha256::digest(&bytes));
-                let key = format!("tasks/{task}.json");
-                self.inner
-                    .blobs
-                    .put(&Path::from(key.as_str()), PutPayload::from(bytes))
-                    .await
-                    .map_err(store)?;
-                Some((key, sha))
+impl Backend {
+    /// Checks a callback's signature against the system's current secret, then against the
+    /// previous one while a rotation overlaps.
+    fn verify_with_any(
+        &self,
+        system: &crate::entities::data_system::Model,
+        signature: &str,
+        body: &[u8],
+        now: i64,
+    ) -> Result<Verified> {
+        let mut outcome = Err(SignatureError::Mismatch);
+        for secret in self.signing_secrets(system)? {
+            outcome = webhooks::verify(&secret, signature, body, now, CALLBACK_TOLERANCE_SECS);
+            if !matches!(outcome, Err(SignatureError::Mismatch)) {
+                break;
             }
-            None => None,
-        };
-        Ok(Settlement {
-            done: true,
-            outcome,
-            result,
-        })
+        }
+        Ok(outcome?)
     }
+}
+
+/// What names one signed callback: the task, the signed time and the MAC, hashed. Parsed
+/// values, so rewriting the header (reordered or extra parts) is still a replay.
+fn replay_key(task: Uuid, verified: &Verified) -> String {
+    let mut hash = Sha256::new();
+    hash.update(task.as_bytes());
+    hash.update(verified.timestamp.to_be_bytes());
+    hash.update(verified.mac);
+    hex::encode(hash.finalize())
+}
+
+/// The settlement a callback asks for, and the data to store with it.
+fn settlement_of(task: Uuid, callback: Callback) -> (Settlement, Option<Bytes>) {
+    if callback.status == CallbackStatus::Failed {
+        let reason = callback.error.unwrap_or_else(|| "no reason given".into());
+        return (Settlement::failed(cap(reason)), None);
+    }
+    let outcome = callback.receipt.map(|r| cap(r.to_string()));
+    let data = callback
+        .data
+        .map(|data| Bytes::from(data.to_string().into_bytes()));
+    let result = data.as_ref().map(|bytes| {
+        let sha = hex::encode(Sha256::digest(bytes));
+        (task_data_key(task), sha)
+    });
+    let settlement = Settlement {
+        done: true,
+        outcome,
+        result,
+    };
+    (settlement, data)
 }
 
 fn cap(mut text: String) -> String {

@@ -81,9 +81,11 @@ impl Backend {
     ) -> Result<(), Failure> {
         let internal = |e: Error| Failure::Transient(format!("internal: {e}"));
         let body = self.event_body(task, request).await.map_err(internal)?;
+        let secrets = self.signing_secrets(system).map_err(internal)?;
         let out = Outgoing {
             endpoint: system.endpoint.as_deref().unwrap_or_default(),
-            secret: &system.signing_secret,
+            secrets: &secrets,
+            networks: &self.inner.system_networks,
             idempotency_key: task.event_id.to_string(),
             body,
             timeout: std::time::Duration::from_millis(
@@ -146,7 +148,7 @@ impl Backend {
         task: Uuid,
         mut response: reqwest::Response,
     ) -> Result<Settlement, Failure> {
-        let key = format!("tasks/{task}.json");
+        let key = crate::blobs::task_data_key(task);
         let stored = |e: Error| Failure::Transient(format!("storing the data: {e}"));
         let mut writer = BlobWriter::start(&self.inner.blobs, &key)
             .await

@@ -2,6 +2,8 @@
 //! proof of compliance: the hashed address, the dates, and each system's outcome.
 
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
+use object_store::path::Path;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
@@ -9,6 +11,7 @@ use uuid::Uuid;
 use crate::{
     Backend, Result,
     audit::{self, NewEvent},
+    blobs::{self, store},
     entities::{export, request, session, subject, task},
     jobs::{self, NewJob},
 };
@@ -40,19 +43,19 @@ impl Backend {
             .filter(session::Column::RevokedAt.is_null())
             .exec(db)
             .await?;
-        let keys = self.forget_blobs(db, person, now).await?;
+        let (tasks, requests) = self.forget_blobs(db, person, now).await?;
         let event = NewEvent {
             request_id: id,
             action: "identity_erased",
             from: None,
             to: None,
             actor: "system",
-            detail: json!({ "blobs": keys.len() }),
+            detail: json!({ "tasks": tasks.len(), "requests": requests.len() }),
         };
         audit::append(db, now, event).await?;
         let purge = NewJob {
             kind: jobs::kind::DELETE_BLOBS,
-            payload: json!({ "keys": keys }),
+            payload: json!({ "tasks": tasks, "requests": requests }),
             dedupe_key: Some(format!("erase:{id}")),
             max_attempts: 10,
             run_at: None,
@@ -60,13 +63,14 @@ impl Backend {
         jobs::queue_in(db, now, purge).await
     }
 
-    /// Unlinks every task result and export package of `person`, returning the blob keys.
+    /// Unlinks every task result and export package of `person`, returning the ids of their
+    /// tasks and requests, whose blobs the purge job sweeps by name, referenced or not.
     async fn forget_blobs(
         &self,
         db: &impl ConnectionTrait,
         person: Uuid,
         now: DateTime<Utc>,
-    ) -> Result<Vec<String>> {
+    ) -> Result<(Vec<Uuid>, Vec<Uuid>)> {
         let requests: Vec<Uuid> = request::Entity::find()
             .filter(request::Column::SubjectId.eq(person))
             .all(db)
@@ -74,41 +78,51 @@ impl Backend {
             .into_iter()
             .map(|r| r.id)
             .collect();
-        let mut keys: Vec<String> = task::Entity::find()
+        let tasks: Vec<Uuid> = task::Entity::find()
             .filter(task::Column::RequestId.is_in(requests.clone()))
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|t| t.result_key)
+            .map(|t| t.id)
             .collect();
         task::Entity::update_many()
             .col_expr(task::Column::ResultKey, Expr::value(Option::<String>::None))
             .filter(task::Column::RequestId.is_in(requests.clone()))
             .exec(db)
             .await?;
-        let exports = export::Entity::find()
-            .filter(export::Column::RequestId.is_in(requests))
+        export::Entity::update_many()
+            .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
+            .filter(export::Column::RequestId.is_in(requests.clone()))
             .filter(export::Column::DeletedAt.is_null())
-            .all(db)
+            .exec(db)
             .await?;
-        for row in exports {
-            keys.push(row.blob_key);
-            export::Entity::update_many()
-                .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
-                .filter(export::Column::Id.eq(row.id))
-                .exec(db)
-                .await?;
-        }
-        Ok(keys)
+        Ok((tasks, requests))
     }
 
-    /// The `blobs.delete` job: deletes blobs by key; one already gone is fine.
-    pub(crate) async fn delete_blobs(&self, keys: &[String]) -> Result<()> {
-        for key in keys {
-            let path = object_store::path::Path::from(key.as_str());
-            match self.inner.blobs.delete(&path).await {
-                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
-                Err(err) => return Err(crate::blobs::store(err)),
+    /// The `blobs.delete` job: deletes blobs by key, then every blob a task of `tasks` or a
+    /// package of `requests` may have left, referenced or not. One already gone is fine.
+    pub(crate) async fn delete_blobs(
+        &self,
+        keys: &[String],
+        tasks: &[Uuid],
+        requests: &[Uuid],
+    ) -> Result<()> {
+        let blobs = &self.inner.blobs;
+        let by_task = tasks
+            .iter()
+            .flat_map(|t| [blobs::task_data_key(*t), blobs::task_upload_key(*t)]);
+        for key in keys.iter().cloned().chain(by_task) {
+            blobs::delete(blobs, &Path::from(key)).await?;
+        }
+        for request in requests {
+            let folder = Path::from(blobs::export_folder(*request));
+            let packages: Vec<_> = blobs
+                .list(Some(&folder))
+                .try_collect()
+                .await
+                .map_err(store)?;
+            for package in packages {
+                blobs::delete(blobs, &package.location).await?;
             }
         }
         Ok(())

@@ -1,8 +1,8 @@
 //! Work done by people: completing a manual system's task with a note or a file, and
 //! retrying the systems that failed.
 
+use bytes::Bytes;
 use domain::{RequestStatus, TaskState, ValidationError, system::SystemKind};
-use object_store::{PutPayload, path::Path};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -10,7 +10,6 @@ use uuid::Uuid;
 use super::{MAX_OUTCOME, fan_out::enqueue_delivery, settle::Settlement};
 use crate::{
     Backend, Error, Result,
-    blobs::store,
     entities::{data_system, task},
 };
 
@@ -44,34 +43,19 @@ impl Backend {
                 "this task belongs to a webhook system, which reports for itself".into(),
             ));
         }
-        let result = match upload {
-            Some(file) => Some(self.store_upload(id, file).await?),
-            None => None,
-        };
+        let result = upload.as_ref().map(|file| {
+            let sha = hex::encode(Sha256::digest(&file.bytes));
+            (crate::blobs::task_upload_key(id), sha)
+        });
         let settlement = Settlement {
             done: true,
             outcome: Some(note.to_owned()),
             result,
         };
+        let data = upload.map(|file| Bytes::from(file.bytes));
         let txn = self.begin().await?;
-        if !self
-            .settle_task(&txn, &task, settlement, actor, self.now())
-            .await?
-        {
-            return Err(Error::Conflict("this task is settled already".into()));
-        }
-        Ok(txn.commit().await?)
-    }
-
-    async fn store_upload(&self, task: Uuid, file: Upload) -> Result<(String, String)> {
-        let sha = hex::encode(Sha256::digest(&file.bytes));
-        let key = format!("tasks/{task}.upload");
-        self.inner
-            .blobs
-            .put(&Path::from(key.as_str()), PutPayload::from(file.bytes))
+        self.settle_and_store(txn, &task, settlement, data, actor)
             .await
-            .map_err(store)?;
-        Ok((key, sha))
     }
 
     /// Sends a failed request's failed tasks out again: the request returns to

@@ -1,15 +1,20 @@
 //! Recording a task's outcome, and closing the request once no task is open.
 
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use domain::{RequestKind, RequestStatus, TaskState};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use object_store::{PutPayload, path::Path};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
+};
 use serde_json::json;
 use uuid::Uuid;
 
 use super::fan_out::parse_kind;
 use crate::{
-    Backend, Result,
+    Backend, Error, Result,
     audit::{self, NewEvent},
+    blobs::store,
     entities::{data_system, request, task},
     jobs::{self, NewJob},
 };
@@ -94,6 +99,37 @@ impl Backend {
         audit::append(db, now, event).await?;
         self.close_if_finished(db, task.request_id, now).await?;
         Ok(true)
+    }
+
+    /// Settles `task` in `txn`, and only then stores `data` under the settlement's result key
+    /// before committing. Nothing is written for a task that is settled already (409), and a
+    /// write that fails rolls the settlement back, leaving the task open for another try.
+    pub(crate) async fn settle_and_store(
+        &self,
+        txn: DatabaseTransaction,
+        task: &task::Model,
+        settlement: Settlement,
+        data: Option<Bytes>,
+        actor: &str,
+    ) -> Result<()> {
+        let key = settlement
+            .result
+            .as_ref()
+            .map(|(k, _)| Path::from(k.as_str()));
+        if !self
+            .settle_task(&txn, task, settlement, actor, self.now())
+            .await?
+        {
+            return Err(Error::Conflict("this task is settled already".into()));
+        }
+        if let (Some(key), Some(data)) = (key, data) {
+            self.inner
+                .blobs
+                .put(&key, PutPayload::from(data))
+                .await
+                .map_err(store)?;
+        }
+        Ok(txn.commit().await?)
     }
 
     /// Completes an in-progress request whose tasks are all done, or fails it when none is

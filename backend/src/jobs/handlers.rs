@@ -31,9 +31,11 @@ impl Backend {
                 Ok(Handled::Done)
             }
             kind::DELETE_BLOBS => {
-                let keys: Vec<String> = serde_json::from_value(payload["keys"].clone())
-                    .map_err(|e| Error::Internal(anyhow::anyhow!("blob keys: {e}")))?;
-                self.delete_blobs(&keys).await?;
+                // `keys` is what jobs queued before the sweep by task and request carry.
+                let keys: Vec<String> = list_in(&payload, "keys")?;
+                let tasks: Vec<Uuid> = list_in(&payload, "tasks")?;
+                let requests: Vec<Uuid> = list_in(&payload, "requests")?;
+                self.delete_blobs(&keys, &tasks, &requests).await?;
                 Ok(Handled::Done)
             }
             kind::DELIVER_TASK => self.deliver_task(job, id_in(&payload, "task_id")?).await,
@@ -78,6 +80,18 @@ fn id_in(payload: &serde_json::Value, field: &str) -> Result<Uuid> {
         .as_str()
         .and_then(|s| Uuid::parse_str(s).ok())
         .ok_or_else(|| Error::Internal(anyhow::anyhow!("job payload without {field}")))
+}
+
+/// The list under `field` in a job's payload; empty if absent.
+fn list_in<T: serde::de::DeserializeOwned>(
+    payload: &serde_json::Value,
+    field: &str,
+) -> Result<Vec<T>> {
+    match payload.get(field) {
+        None => Ok(Vec::new()),
+        Some(list) => serde_json::from_value(list.clone())
+            .map_err(|e| Error::Internal(anyhow::anyhow!("job payload {field}: {e}"))),
+    }
 }
 
 fn receipt_body(request: &request::Model, kind: RequestKind) -> String {

@@ -11,8 +11,8 @@ mod handlers;
 mod queue;
 mod worker;
 
-pub(crate) use queue::enqueue as queue_in;
 pub use queue::{Job, JobState, NewJob, backoff};
+pub(crate) use queue::{enqueue as queue_in, enqueue_again as queue_again_in};
 pub use worker::Worker;
 
 /// What running a job came to, when it did not fail.
@@ -34,7 +34,8 @@ pub mod kind {
     pub const DELIVER_TASK: &str = "task.deliver";
     /// Package an access or export request's results. Payload: `{"request_id": …}`.
     pub const PACKAGE_EXPORT: &str = "export.package";
-    /// Delete blobs of an erased person. Payload: `{"keys": […]}` (opaque keys, no personal
-    /// data).
+    /// Delete blobs of an erased person. Payload: `{"tasks": […], "requests": […]}` (their
+    /// ids: every blob of those tasks and every package of those requests goes); jobs queued
+    /// by earlier versions carry `{"keys": […]}`.
     pub const DELETE_BLOBS: &str = "blobs.delete";
 }

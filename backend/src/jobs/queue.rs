@@ -62,6 +62,30 @@ pub fn backoff(attempts: i32) -> Duration {
     Duration::from_millis(base * 1000 + jitter)
 }
 
+/// Enqueues `new` under its `dedupe_key` so that at most one such job is ever waiting or
+/// running: a queued or running job with the key absorbs this one, and a finished (done or
+/// dead) one is queued again from scratch.
+pub(crate) async fn enqueue_again(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    new: NewJob,
+) -> Result<()> {
+    let Some(key) = new.dedupe_key.clone() else {
+        return enqueue(db, now, new).await;
+    };
+    job::Entity::update_many()
+        .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(new.run_at.unwrap_or(now)))
+        .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(job::Column::UpdatedAt, Expr::value(now))
+        .filter(job::Column::DedupeKey.eq(key))
+        .filter(job::Column::State.is_in([JobState::Done.as_str(), JobState::Dead.as_str()]))
+        .exec(db)
+        .await?;
+    enqueue(db, now, new).await
+}
+
 /// Inserts a job inside the caller's transaction. A duplicate `dedupe_key` is not an error.
 pub(crate) async fn enqueue(
     db: &impl ConnectionTrait,

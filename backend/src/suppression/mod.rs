@@ -1,5 +1,8 @@
 //! The training-suppression list: which of a batch of people have opted out of AI training,
 //! named by e-mail address or by the company's user id.
+//!
+//! Both are matched through what erasure keeps (the keyed hash of the address, the digest of
+//! the user id), so a person who had their data deleted stays opted out.
 
 mod snapshot;
 
@@ -9,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use domain::Email;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sha2::{Digest, Sha256};
 
 use crate::{
     Backend, Result,
@@ -18,6 +22,12 @@ use crate::{
 
 /// The most identities one check may carry.
 pub const MAX_PER_CHECK: usize = 100_000;
+
+/// The unkeyed SHA-256 of an identity as hex: the form the snapshot publishes, and what a
+/// person's row keeps of it after erasure.
+pub(crate) fn digest(identity: &str) -> String {
+    hex::encode(Sha256::digest(identity.as_bytes()))
+}
 
 /// Rows per `IN (…)` query: well under SQLite's and PostgreSQL's bind-parameter limits.
 const CHUNK: usize = 1_000;
@@ -43,10 +53,15 @@ impl Backend {
 
     /// The user ids among `user_ids` whose owners are opted out of AI training now.
     pub async fn suppressed_user_ids(&self, user_ids: &[&str]) -> Result<Vec<String>> {
-        let mut suppressed: Vec<String> = self
-            .suppressed_by(subject::Column::UserId, user_ids)
-            .await?
-            .into_iter()
+        let by_digest: HashMap<String, &str> =
+            user_ids.iter().map(|id| (digest(id), *id)).collect();
+        let digests: Vec<&str> = by_digest.keys().map(String::as_str).collect();
+        let found = self
+            .suppressed_by(subject::Column::UserIdDigest, &digests)
+            .await?;
+        let mut suppressed: Vec<String> = found
+            .iter()
+            .filter_map(|d| by_digest.get(d).map(|id| (*id).to_owned()))
             .collect();
         suppressed.sort();
         Ok(suppressed)
@@ -68,7 +83,7 @@ impl Backend {
             let opted_out = self.opted_out_among(&ids).await?;
             for person in people.into_iter().filter(|p| opted_out.contains(&p.id)) {
                 let key = match column {
-                    subject::Column::UserId => person.user_id,
+                    subject::Column::UserIdDigest => person.user_id_digest,
                     _ => Some(person.email_hash),
                 };
                 suppressed.extend(key);

@@ -73,7 +73,8 @@ impl Backend {
     }
 
     /// One line per identity of each person: `e:<sha256 of the address>` and
-    /// `u:<user id>`, prefixed with `+` or `-` in a delta; sorted.
+    /// `u:<sha256 of the user id>`, prefixed with `+` or `-` in a delta; sorted. Read from the
+    /// digests, which erasure keeps.
     async fn identity_lines(&self, people: &[(Uuid, bool)], delta: bool) -> Result<Vec<String>> {
         let mut lines = Vec::new();
         for chunk in people.chunks(1_000) {
@@ -89,12 +90,11 @@ impl Backend {
                     (true, true) => "+",
                     (true, false) => "-",
                 };
-                if let Some(email) = &row.email {
-                    let hash = hex::encode(Sha256::digest(email.as_bytes()));
-                    lines.push(format!("{sign}e:{hash}"));
+                if let Some(email) = &row.email_digest {
+                    lines.push(format!("{sign}e:{email}"));
                 }
-                if let Some(user_id) = &row.user_id {
-                    lines.push(format!("{sign}u:{}", escape(user_id)));
+                if let Some(user_id) = &row.user_id_digest {
+                    lines.push(format!("{sign}u:{user_id}"));
                 }
             }
         }
@@ -112,14 +112,6 @@ fn state_at(records: &[consent_record::Model], at: DateTime<Utc>) -> HashMap<Uui
         .collect()
 }
 
-/// `%`, CR and LF in a user id are percent-encoded, so every identity is one line.
-fn escape(user_id: &str) -> String {
-    user_id
-        .replace('%', "%25")
-        .replace('\n', "%0A")
-        .replace('\r', "%0D")
-}
-
 fn render(
     version: i64,
     valid_from: DateTime<Utc>,
@@ -134,7 +126,7 @@ fn render(
     let sha256 = hex::encode(Sha256::digest(list.as_bytes()));
     let since = since.map_or_else(|| "-".to_owned(), |v| v.to_string());
     let header = format!(
-        "# rightful-suppression/1 version={version} valid_from={} since={since} count={} sha256={sha256}\n",
+        "# rightful-suppression/2 version={version} valid_from={} since={since} count={} sha256={sha256}\n",
         valid_from.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
         lines.len(),
     );

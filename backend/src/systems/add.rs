@@ -7,7 +7,7 @@ use domain::{
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
-use crate::{Backend, Error, Result, entities::data_system};
+use crate::{Backend, Error, Result, entities::data_system, webhooks::check_endpoint};
 
 /// A system to add, as typed by an administrator.
 #[derive(Debug, Clone)]
@@ -48,11 +48,11 @@ impl NewSystem {
         capabilities.join(",")
     }
 
-    /// A new, enabled row for this system with its checked endpoint and secret.
+    /// A new, enabled row for this system with its checked endpoint and sealed secret.
     pub(super) fn into_row(
         self,
         endpoint: Option<String>,
-        secret: &str,
+        sealed_secret: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> data_system::ActiveModel {
         data_system::ActiveModel {
@@ -62,12 +62,14 @@ impl NewSystem {
             kind: Set(self.kind.as_str().to_owned()),
             name: Set(self.name),
             endpoint: Set(endpoint),
-            signing_secret: Set(secret.to_owned()),
+            signing_secret: Set(sealed_secret.to_owned()),
             timeout_ms: Set(self.timeout_ms),
             enabled: Set(true),
             created_at: Set(now),
             consecutive_failures: Set(0),
             circuit_open_until: Set(None),
+            previous_signing_secret: Set(None),
+            secret_rotated_at: Set(None),
         }
     }
 
@@ -112,9 +114,20 @@ impl NewSystem {
 }
 
 impl Backend {
+    /// The system's endpoint once it passes [`NewSystem::validate`] and the network policy
+    /// (`RIGHTFUL_SYSTEM_NETWORKS`): HTTPS, to an address data systems may use.
+    pub(super) fn checked_endpoint(&self, new: &NewSystem) -> Result<Option<String>> {
+        let endpoint = new.validate()?;
+        if let Some(url) = &endpoint {
+            check_endpoint(url, &self.inner.system_networks)
+                .map_err(|why| invalid("endpoint", why))?;
+        }
+        Ok(endpoint)
+    }
+
     /// Adds a data system and returns its signing secret, which is shown this once.
     pub async fn add_system(&self, new: NewSystem) -> Result<SigningSecret> {
-        let endpoint = new.validate()?;
+        let endpoint = self.checked_endpoint(&new)?;
         let taken = data_system::Entity::find()
             .filter(data_system::Column::Name.eq(&new.name))
             .count(self.db())
@@ -125,8 +138,8 @@ impl Backend {
                 new.name
             )));
         }
-        let secret = format!("whsec_{}", hex::encode(rand::random::<[u8; 32]>()));
-        let row = new.into_row(endpoint, &secret, self.now());
+        let secret = super::secrets::generate();
+        let row = new.into_row(endpoint, &self.inner.keys.seal(&secret), self.now());
         data_system::Entity::insert(row).exec(self.db()).await?;
         Ok(SigningSecret(secret))
     }

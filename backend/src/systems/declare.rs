@@ -19,7 +19,7 @@ impl Backend {
     /// Creates or updates system `new.name` to match a declaration, with the given signing
     /// secret (at least 32 characters, kept by the operator, never logged).
     pub async fn declare_system(&self, new: NewSystem, secret: &str) -> Result<Declared> {
-        let endpoint = new.validate()?;
+        let endpoint = self.checked_endpoint(&new)?;
         if secret.len() < 32 {
             return Err(Error::Validation(domain::ValidationError::new(
                 "secret",
@@ -31,8 +31,9 @@ impl Backend {
             .filter(data_system::Column::Name.eq(&new.name))
             .one(self.db())
             .await?;
+        let sealed = self.inner.keys.seal(secret);
         let Some(row) = existing else {
-            let row = new.into_row(endpoint, secret, self.now());
+            let row = new.into_row(endpoint, &sealed, self.now());
             data_system::Entity::insert(row).exec(self.db()).await?;
             return Ok(Declared::Created);
         };
@@ -44,7 +45,7 @@ impl Backend {
                 Expr::value(new.capability_list()),
             )
             .col_expr(data_system::Column::Endpoint, Expr::value(endpoint))
-            .col_expr(data_system::Column::SigningSecret, Expr::value(secret))
+            .col_expr(data_system::Column::SigningSecret, Expr::value(sealed))
             .col_expr(data_system::Column::TimeoutMs, Expr::value(new.timeout_ms))
             .col_expr(data_system::Column::Enabled, Expr::value(true))
             .filter(data_system::Column::Id.eq(row.id))

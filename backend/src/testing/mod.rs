@@ -81,16 +81,29 @@ impl TestDb {
     /// Like [`TestDb::backend`], with mail sent as `mail` says (e.g. to an SMTP relay that
     /// is down).
     pub fn backend_with_mail(&self, mail: MailSettings) -> (Backend, TestClock) {
+        self.build(mail, "http://127.0.0.1:3000")
+    }
+
+    /// Like [`TestDb::backend`], served at `public_url` (e.g. an `https://` one).
+    pub fn backend_at(&self, public_url: &str) -> (Backend, TestClock) {
+        self.build(MailSettings::Outbox(self.outbox()), public_url)
+    }
+
+    fn build(&self, mail: MailSettings, public_url: &str) -> (Backend, TestClock) {
         let clock = TestClock(Arc::new(Mutex::new(Utc::now())));
         let settings = Settings {
-            secret: Secret::new(vec![42; 32]).expect("secret"),
+            secret: Secret::new(SECRET.as_bytes().to_vec()).expect("secret"),
             mail,
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
             deadline_policy: Default::default(),
-            public_url: "http://127.0.0.1:3000".to_owned(),
+            public_url: public_url.to_owned(),
             blobs: crate::blobs::open(&self.dir.path().join("blobs").display().to_string())
                 .expect("blobs"),
             deletion_grace: chrono::Duration::days(14),
+            // The data systems of tests are HTTP servers on 127.0.0.1.
+            system_networks: crate::webhooks::SystemNetworks::new(vec![ipnet::IpNet::from(
+                std::net::IpAddr::from([127, 0, 0, 1]),
+            )]),
         };
         let handle = clock.clone();
         let backend =
@@ -103,12 +116,12 @@ impl TestDb {
     pub async fn sign_in(&self, backend: &Backend, address: &str) -> domain::SubjectId {
         let email = domain::Email::parse(address).expect("a valid address");
         backend
-            .request_sign_in_code(&email)
+            .request_sign_in_code(&email, &client())
             .await
             .expect("code sent");
         let code = self.last_code_for(address).expect("a code in the outbox");
         backend
-            .verify_sign_in_code(&email, &code)
+            .verify_sign_in_code(&email, &code, &client())
             .await
             .expect("signed in")
             .subject
@@ -252,9 +265,11 @@ pub async fn seed_people(
             people.push(subject::ActiveModel {
                 id: Set(id),
                 email_hash: Set(backend.inner.keys.identity_hash(&email)),
+                email_digest: Set(Some(crate::suppression::digest(&email))),
                 email: Set(Some(email)),
                 jurisdiction: Set(None),
                 user_id: Set(None),
+                user_id_digest: Set(None),
                 created_at: Set(now),
             });
             if opted_out_every > 0 && i % opted_out_every == 0 {
@@ -286,3 +301,12 @@ pub async fn seed_people(
     };
     db.execute_unprepared(analyze).await.expect("analyze");
 }
+
+/// The client tests sign in from: 127.0.0.1.
+pub fn client() -> crate::auth::Client {
+    crate::auth::Client::new(std::net::IpAddr::from([127, 0, 0, 1]))
+}
+
+/// The root secret of test backends, for a `rightful` process a test starts on the same
+/// database (`RIGHTFUL_SECRET`): sealed system secrets open only with it.
+pub const SECRET: &str = "rightful-test-secret-of-32-bytes";

@@ -1,6 +1,9 @@
 //! The webhook protocol (`docs/webhooks.md`): signatures, and sending a signed delivery.
 
+mod guard;
 pub(crate) mod send;
 mod signature;
 
-pub use signature::{SIGNATURE_HEADER, SignatureError, sign, verify};
+pub(crate) use guard::GuardedResolver;
+pub use guard::{SystemNetworks, check_endpoint};
+pub use signature::{SIGNATURE_HEADER, SignatureError, Verified, sign, sign_with_all, verify};

@@ -2,7 +2,10 @@
 
 use std::time::Duration;
 
-use super::signature::{SIGNATURE_HEADER, sign};
+use super::{
+    guard::{SystemNetworks, check_endpoint},
+    signature::{SIGNATURE_HEADER, sign_with_all},
+};
 
 /// A delivery the system accepted.
 pub(crate) enum Reply {
@@ -24,16 +27,22 @@ pub(crate) enum Failure {
 /// One webhook to send.
 pub(crate) struct Outgoing<'a> {
     pub endpoint: &'a str,
-    pub secret: &'a str,
+    /// The system's secrets: the current one, and the previous one after a rotation.
+    pub secrets: &'a [String],
     pub idempotency_key: String,
     pub body: Vec<u8>,
     pub timeout: Duration,
     pub now_unix: i64,
+    /// Where webhooks may go; the resolver enforces it for names, this for IP literals.
+    pub networks: &'a SystemNetworks,
 }
 
 /// POSTs `out` and classifies the reply.
 pub(crate) async fn send(client: &reqwest::Client, out: Outgoing<'_>) -> Result<Reply, Failure> {
-    let signature = sign(out.secret, out.now_unix, &out.body);
+    if let Err(why) = check_endpoint(out.endpoint, out.networks) {
+        return Err(Failure::Permanent(format!("endpoint refused: {why}")));
+    }
+    let signature = sign_with_all(out.secrets, out.now_unix, &out.body);
     let sent = client
         .post(out.endpoint)
         .timeout(out.timeout)

@@ -39,6 +39,30 @@ pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
     )
 }
 
+/// The header value signing `body` at `timestamp` with each of `secrets` (one `v1=` each),
+/// so that a receiver holding any one of them can check it: how a secret rotation overlaps.
+pub fn sign_with_all(secrets: &[String], timestamp: i64, body: &[u8]) -> String {
+    let mut header = format!("t={timestamp}");
+    for secret in secrets {
+        header.push_str(",v1=");
+        header.push_str(&hex::encode(
+            mac(secret, timestamp, body).finalize().into_bytes(),
+        ));
+    }
+    header
+}
+
+/// What a valid signature signed: its timestamp and the MAC that matched. Together they name
+/// one signed message, however the header's parts were ordered or padded, so they are what
+/// a replay guard keys on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The signed Unix timestamp.
+    pub timestamp: i64,
+    /// The matching HMAC-SHA256.
+    pub mac: [u8; 32],
+}
+
 /// Checks a header value against `body`, in constant time, refusing timestamps more than
 /// `tolerance_secs` away from `now`.
 pub fn verify(
@@ -47,7 +71,7 @@ pub fn verify(
     body: &[u8],
     now: i64,
     tolerance_secs: i64,
-) -> Result<(), SignatureError> {
+) -> Result<Verified, SignatureError> {
     let mut timestamp = None;
     let mut signatures = Vec::new();
     for part in header.split(',') {
@@ -72,7 +96,10 @@ pub fn verify(
         .iter()
         .any(|s| expected.clone().verify_slice(s).is_ok())
     {
-        Ok(())
+        Ok(Verified {
+            timestamp,
+            mac: expected.finalize().into_bytes().into(),
+        })
     } else {
         Err(SignatureError::Mismatch)
     }
@@ -88,7 +115,15 @@ mod tests {
     fn a_signature_verifies_and_binds_body_time_and_secret() {
         let body = br#"{"event_id":"e1"}"#;
         let header = sign(SECRET, 1_700_000_000, body);
-        assert_eq!(verify(SECRET, &header, body, 1_700_000_100, 300), Ok(()));
+        let verified = verify(SECRET, &header, body, 1_700_000_100, 300).unwrap();
+        assert_eq!(verified.timestamp, 1_700_000_000);
+        let (t, v1) = header.split_once(',').unwrap();
+        let reordered = format!("{v1}, {t},v1=00");
+        assert_eq!(
+            verify(SECRET, &reordered, body, 1_700_000_100, 300),
+            Ok(verified),
+            "the same message however the header is written"
+        );
         assert_eq!(
             verify(SECRET, &header, b"{}", 1_700_000_100, 300),
             Err(SignatureError::Mismatch)

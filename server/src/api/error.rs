@@ -26,6 +26,15 @@ impl ApiError {
         }
     }
 
+    /// A body over `limit` bytes.
+    pub fn too_large(limit: usize) -> Self {
+        Self {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "too_large",
+            message: format!("body: larger than {} KiB", limit / 1024),
+        }
+    }
+
     /// Parses the path segment `field` as an id, or a 422 naming it.
     pub fn id(raw: &str, field: &'static str) -> Result<uuid::Uuid, Self> {
         uuid::Uuid::parse_str(raw).map_err(|_| Self::invalid(format!("{field}: not an id")))

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, for integrators with API keys. Errors share one JSON envelope
 //! (`{"error":{"code","message"}}`) and never carry a cause.
 
+mod body;
 mod error;
 mod openapi;
 mod requests;
@@ -15,7 +16,18 @@ use axum::{
 
 use crate::state::AppState;
 
+pub use body::SMALL as SMALL_BODY;
 pub use error::ApiError;
+
+/// The body limit of a request to `path`: the bulk routes take [`body::LARGE`], everything
+/// else (pages and server functions included) [`body::SMALL`].
+pub fn body_limit(path: &str) -> usize {
+    if path == "/api/v1/suppression/check" || path.starts_with("/api/v1/callbacks/") {
+        body::LARGE
+    } else {
+        body::SMALL
+    }
+}
 
 /// The `/api/v1` routes.
 pub fn routes() -> Router<AppState> {
@@ -31,9 +43,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/requests/{id}/cancel", post(requests::cancel))
         .route("/api/v1/requests/{id}/approve", post(requests::approve))
         .route("/api/v1/tasks/{id}/complete", post(tasks::complete))
-        .route("/api/v1/callbacks/{task}", post(tasks::callback))
+        .route(
+            "/api/v1/callbacks/{task}",
+            post(tasks::callback).layer(DefaultBodyLimit::max(body::LARGE)),
+        )
         .route("/api/v1/suppression/check", post(suppression::check))
         .route("/api/v1/suppression/snapshot", get(suppression::snapshot))
-        // 100,000 identities of up to ~100 bytes each.
-        .layer(DefaultBodyLimit::max(16 * 1024 * 1024))
 }

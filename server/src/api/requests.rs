@@ -2,7 +2,8 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State, rejection::JsonRejection},
+    body::Body,
+    extract::{Path, Query, State},
     http::{HeaderMap, StatusCode},
 };
 use backend::requests::{RequestFilter, RequestView};
@@ -10,7 +11,11 @@ use domain::{Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScop
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{ApiError, error::authorize};
+use super::{
+    ApiError,
+    body::{SMALL, read_json},
+    error::authorize,
+};
 use crate::state::AppState;
 
 /// The body of `POST /api/v1/requests`.
@@ -30,10 +35,10 @@ pub struct NewRequest {
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Json<NewRequest>, JsonRejection>,
+    body: Body,
 ) -> Result<(StatusCode, Json<RequestView>), ApiError> {
     authorize(&state, &headers, ApiScope::RequestsWrite).await?;
-    let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
+    let body: NewRequest = read_json(body, SMALL).await?;
     let email = Email::parse(&body.email).map_err(ApiError::field("email"))?;
     let kind: RequestKind = body.kind.parse().map_err(ApiError::field("kind"))?;
     let jurisdiction = body
@@ -132,13 +137,13 @@ pub async fn list(
 /// Cancels a request the systems do not have yet (a deletion in its grace period): 204.
 #[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", params(("id" = String, Path)),
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
-    security(("api_key" = ["requests:write"])))]
+    security(("api_key" = ["requests:cancel"])))]
 pub async fn cancel(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    authorize(&state, &headers, ApiScope::RequestsCancel).await?;
     let id = ApiError::id(&id, "id")?;
     state.backend.cancel_request(None, id, "api").await?;
     Ok(StatusCode::NO_CONTENT)
@@ -148,13 +153,13 @@ pub async fn cancel(
 /// the data systems: 204. The console will do this too; for now it is the API.
 #[utoipa::path(post, path = "/api/v1/requests/{id}/approve", params(("id" = String, Path)),
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
-    security(("api_key" = ["requests:write"])))]
+    security(("api_key" = ["requests:approve"])))]
 pub async fn approve(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    authorize(&state, &headers, ApiScope::RequestsApprove).await?;
     let id = ApiError::id(&id, "id")?;
     state.backend.approve_request(id, "api").await?;
     Ok(StatusCode::NO_CONTENT)

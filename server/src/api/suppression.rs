@@ -1,16 +1,16 @@
 //! `POST /api/v1/suppression/check`: which of up to 100,000 people have opted out of AI
 //! training. Documented in docs/suppression.md.
 
-use axum::{
-    Json,
-    extract::{State, rejection::JsonRejection},
-    http::HeaderMap,
-};
+use axum::{Json, body::Body, extract::State, http::HeaderMap};
 use chrono::Utc;
 use domain::{Email, scope::ApiScope};
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, error::authorize};
+use super::{
+    ApiError,
+    body::{LARGE, read_json},
+    error::authorize,
+};
 use crate::state::AppState;
 
 /// One person to check.
@@ -52,10 +52,10 @@ pub struct CheckResponse {
 pub async fn check(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Result<Json<CheckRequest>, JsonRejection>,
+    body: Body,
 ) -> Result<Json<CheckResponse>, ApiError> {
     authorize(&state, &headers, ApiScope::SuppressionRead).await?;
-    let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
+    let body: CheckRequest = read_json(body, LARGE).await?;
     let (emails, user_ids) = parse(&body.identities)?;
     let as_of = Utc::now();
     let by_email = state.backend.suppressed_emails(&emails).await?;

@@ -3,15 +3,19 @@
 
 use axum::{
     Json,
-    body::Bytes,
-    extract::{Path, State, rejection::JsonRejection},
+    body::{Body, Bytes},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
 };
 use backend::{fulfilment::TaskView, webhooks::SIGNATURE_HEADER};
 use domain::scope::ApiScope;
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, error::authorize};
+use super::{
+    ApiError,
+    body::{SMALL, read_json},
+    error::authorize,
+};
 use crate::state::AppState;
 
 /// A data system finishing a task it accepted with 202: 204 once recorded.
@@ -59,16 +63,16 @@ pub struct Completion {
 /// Completes a manual task with a note: 204.
 #[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", params(("id" = String, Path)), request_body = Completion,
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
-    security(("api_key" = ["requests:write"])))]
+    security(("api_key" = ["tasks:write"])))]
 pub async fn complete(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(task): Path<String>,
-    body: Result<Json<Completion>, JsonRejection>,
+    body: Body,
 ) -> Result<StatusCode, ApiError> {
-    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    authorize(&state, &headers, ApiScope::TasksWrite).await?;
     let task = ApiError::id(&task, "task")?;
-    let Json(body) = body.map_err(|e| ApiError::invalid(format!("body: {}", e.body_text())))?;
+    let body: Completion = read_json(body, SMALL).await?;
     state
         .backend
         .complete_manual_task(task, &body.note, None, "api")
@@ -85,13 +89,13 @@ pub struct Retried {
 /// Sends a failed request's failed tasks out again.
 #[utoipa::path(post, path = "/api/v1/requests/{id}/retry", params(("id" = String, Path)),
     responses((status = 200, body = Retried), (status = "4XX", body = super::openapi::Envelope)),
-    security(("api_key" = ["requests:write"])))]
+    security(("api_key" = ["tasks:write"])))]
 pub async fn retry(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(request): Path<String>,
 ) -> Result<Json<Retried>, ApiError> {
-    authorize(&state, &headers, ApiScope::RequestsWrite).await?;
+    authorize(&state, &headers, ApiScope::TasksWrite).await?;
     let request = ApiError::id(&request, "id")?;
     let retried = state.backend.retry_failed_tasks(request, "api").await?;
     Ok(Json(Retried { retried }))

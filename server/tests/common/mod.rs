@@ -18,6 +18,7 @@ pub fn app(backend: &backend::Backend) -> Router {
     router(AppState {
         leptos,
         backend: backend.clone(),
+        edge: Default::default(),
     })
 }
 

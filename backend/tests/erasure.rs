@@ -1,0 +1,243 @@
+//! What a completed deletion leaves: no personal data anywhere, blobs included, and an
+//! opt-out of training that still holds in checks, snapshots and deltas.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+use backend::{
+    Backend,
+    jobs::Worker,
+    systems::NewSystem,
+    testing::{
+        TestClock, TestDb, files_under,
+        receiver::{Behaviour, Receiver},
+    },
+    webhooks::sign,
+};
+use domain::{
+    Email, RequestKind, RequestStatus, TaskState,
+    system::{Capability, SystemKind},
+};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+/// Starts and registers a data system; returns it and its signing secret.
+async fn system(
+    backend: &Backend,
+    name: &str,
+    cap: Capability,
+    behaviour: Behaviour,
+) -> (Receiver, String) {
+    let receiver = Receiver::start(behaviour).await;
+    let new = NewSystem {
+        name: name.into(),
+        owner: "team".into(),
+        kind: SystemKind::Webhook,
+        capabilities: vec![cap],
+        endpoint: Some(receiver.url.clone()),
+        timeout_ms: 2_000,
+    };
+    let secret = backend.add_system(new).await.unwrap().0;
+    receiver.set_secret(&secret);
+    (receiver, secret)
+}
+
+/// Files a deletion for ada and carries it out after the grace period.
+async fn delete_ada(backend: &Backend, clock: &TestClock) -> Uuid {
+    let ada = Email::parse("ada@example.com").unwrap();
+    let id = backend
+        .file_request_for(&ada, Some("u-1"), RequestKind::Delete, None)
+        .await
+        .unwrap()
+        .id;
+    clock.advance(chrono::Duration::days(15));
+    let worker = Worker::new(backend.clone());
+    worker.drain().await.unwrap();
+    worker.drain().await.unwrap();
+    let status = backend.request_view(id).await.unwrap().status;
+    assert_eq!(status, RequestStatus::Completed);
+    id
+}
+
+fn digest(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+async fn an_opt_out_outlives_the_erasure_of_the_person(t: TestDb) {
+    let (backend, clock) = t.backend();
+    system(&backend, "crm", Capability::Delete, Behaviour::Receipt).await;
+    let ada = Email::parse("ada@example.com").unwrap();
+    backend
+        .file_request_for(&ada, Some("u-1"), RequestKind::OptOutTraining, None)
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::seconds(6));
+    let before = backend.suppression_snapshot(None).await.unwrap();
+    let expected = format!("e:{}\nu:{}\n", digest("ada@example.com"), digest("u-1"));
+    assert!(before.body.ends_with(&expected), "{}", before.body);
+
+    delete_ada(&backend, &clock).await;
+
+    assert_eq!(
+        backend.suppressed_emails(&[ada]).await.unwrap().len(),
+        1,
+        "checked by address"
+    );
+    assert_eq!(
+        backend.suppressed_user_ids(&["u-1"]).await.unwrap(),
+        ["u-1"],
+        "checked by user id"
+    );
+    let after = backend.suppression_snapshot(None).await.unwrap();
+    assert!(after.body.ends_with(&expected), "{}", after.body);
+    let delta = backend
+        .suppression_snapshot(Some(before.version))
+        .await
+        .unwrap();
+    assert!(
+        !delta.body.lines().skip(1).any(|l| l.starts_with('-')),
+        "nobody left the list: {}",
+        delta.body
+    );
+}
+
+async fn a_late_callback_leaves_no_data_and_erasure_sweeps_every_blob(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let (receiver, secret) = system(
+        &backend,
+        "warehouse",
+        Capability::AccessExport,
+        Behaviour::Accept,
+    )
+    .await;
+    system(&backend, "crm", Capability::Delete, Behaviour::Receipt).await;
+    let ada = Email::parse("ada@example.com").unwrap();
+    let access = backend
+        .file_request_for(&ada, Some("u-1"), RequestKind::Access, None)
+        .await
+        .unwrap()
+        .id;
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let task = backend.tasks_of(access).await.unwrap().remove(0);
+    assert_eq!(task.state, TaskState::AwaitingCallback);
+    let callback = |body: serde_json::Value, age: i64| {
+        let bytes = body.to_string().into_bytes();
+        (sign(&secret, clock.now().timestamp() - age, &bytes), bytes)
+    };
+    let event_id = receiver.events()[0]["event_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (sig, body) = callback(
+        json!({ "event_id": event_id, "status": "failed", "error": "gone" }),
+        0,
+    );
+    backend
+        .accept_callback(task.id, Some(&sig), &body)
+        .await
+        .unwrap();
+
+    let late = json!({ "event_id": event_id, "status": "done", "data": { "name": "Ada" } });
+    let (sig, body) = callback(late, 1);
+    assert!(
+        backend
+            .accept_callback(task.id, Some(&sig), &body)
+            .await
+            .is_err()
+    );
+    let blobs = t.dir.path().join("blobs");
+    assert!(
+        files_under(&blobs).is_empty(),
+        "a refused callback writes nothing: {:?}",
+        files_under(&blobs)
+    );
+
+    // A blob no row refers to (as a crash between writing and recording would leave).
+    let stray = blobs.join(format!("tasks/{}.json", task.id));
+    std::fs::create_dir_all(stray.parent().unwrap()).unwrap();
+    std::fs::write(&stray, br#"{"name":"Ada"}"#).unwrap();
+    let package = blobs.join(format!("exports/{access}/{}.zip", Uuid::new_v4()));
+    std::fs::create_dir_all(package.parent().unwrap()).unwrap();
+    std::fs::write(&package, b"PK").unwrap();
+
+    delete_ada(&backend, &clock).await;
+    Worker::new(backend.clone()).drain().await.unwrap();
+    assert!(
+        files_under(&blobs).is_empty(),
+        "erasure sweeps every blob of the person: {:?}",
+        files_under(&blobs)
+    );
+}
+
+async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let (receiver, secret) =
+        system(&backend, "warehouse", Capability::Delete, Behaviour::Accept).await;
+    let ada = Email::parse("ada@example.com").unwrap();
+    let id = backend
+        .file_request_for(&ada, None, RequestKind::RemoveFromOutputs, None)
+        .await
+        .unwrap()
+        .id;
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let task = backend.tasks_of(id).await.unwrap().remove(0);
+    let event_id = receiver.events()[0]["event_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({ "event_id": event_id, "status": "failed", "error": "later" })
+        .to_string()
+        .into_bytes();
+    let sig = sign(&secret, clock.now().timestamp(), &body);
+    backend
+        .accept_callback(task.id, Some(&sig), &body)
+        .await
+        .unwrap();
+    backend.retry_failed_tasks(id, "test").await.unwrap();
+    let (t_part, v1_part) = sig.split_once(',').unwrap();
+    let rewritten = format!("{v1_part},{t_part}");
+    assert!(
+        matches!(
+            backend
+                .accept_callback(task.id, Some(&rewritten), &body)
+                .await,
+            Err(backend::Error::Conflict(_))
+        ),
+        "the same signed message, however the header is written"
+    );
+}
+
+async fn callbacks_from_a_disabled_system_are_refused(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let (receiver, secret) =
+        system(&backend, "warehouse", Capability::Delete, Behaviour::Accept).await;
+    let ada = Email::parse("ada@example.com").unwrap();
+    let id = backend
+        .file_request_for(&ada, None, RequestKind::RemoveFromOutputs, None)
+        .await
+        .unwrap()
+        .id;
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let task = backend.tasks_of(id).await.unwrap().remove(0);
+    backend.disable_system("warehouse").await.unwrap();
+    let event_id = receiver.events()[0]["event_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let body = json!({ "event_id": event_id, "status": "done", "receipt": {} })
+        .to_string()
+        .into_bytes();
+    let sig = sign(&secret, clock.now().timestamp(), &body);
+    assert!(matches!(
+        backend.accept_callback(task.id, Some(&sig), &body).await,
+        Err(backend::Error::Conflict(_))
+    ));
+    let task = backend.tasks_of(id).await.unwrap().remove(0);
+    assert_eq!(task.state, TaskState::AwaitingCallback);
+}
+
+backend::db_tests!(
+    an_opt_out_outlives_the_erasure_of_the_person,
+    a_late_callback_leaves_no_data_and_erasure_sweeps_every_blob,
+    a_replayed_callback_with_its_header_rewritten_is_refused,
+    callbacks_from_a_disabled_system_are_refused,
+);
