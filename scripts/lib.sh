@@ -65,6 +65,25 @@ ensure_python() {
   fi
 }
 
+# Python tools from PyPI, pinned, in a virtual environment in the cache: moto's S3 server for
+# the S3 blob-store test, and schemathesis for scripts/fuzz-api.sh.
+VENV="$CACHE/venv"
+ensure_python_tools() {
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    step "Installing python3-venv from apt"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv
+  fi
+  local wanted=("moto[server]==5.2.5" "$@")
+  local stamp="$VENV/.rightful-${wanted[*]// /_}"
+  if [ ! -f "$stamp" ]; then
+    step "Installing ${wanted[*]} into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check "${wanted[@]}"
+    touch "$stamp"
+  fi
+}
+
 build_release() {
   step "Building Rightful (release)"
   (cd "$ROOT" && cargo leptos build --release)

@@ -9,6 +9,7 @@ ensure_rust_tools
 ensure_npm_tools
 ensure_chromium
 ensure_python
+ensure_python_tools
 
 step "Formatting"
 cargo fmt --all -- --check
@@ -25,13 +26,17 @@ if [ -n "$forbidden" ]; then
 fi
 
 log=$(mktemp)
+# The S3 blob store's test runs against moto's S3 server, started by the test itself.
+export MOTO_SERVER="$VENV/bin/moto_server"
 step "Cargo tests"
 if [[ "${DATABASE_URL:-}" == postgres* ]]; then
-  echo "PostgreSQL tests included (DATABASE_URL is set)"
+  echo "PostgreSQL tests included (DATABASE_URL is set), and the S3 test"
   cargo test --workspace --exclude frontend -- --include-ignored 2>&1 | tee "$log"
 else
   echo "PostgreSQL tests skipped: set DATABASE_URL=postgres://… to run them"
   cargo test --workspace --exclude frontend 2>&1 | tee "$log"
+  step "The S3 blob store against moto's S3 server"
+  cargo test -p backend --test s3 -- --ignored 2>&1 | tee -a "$log"
 fi
 
 build_release

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+pub use object_store::aws::AmazonS3ConfigKey;
 use object_store::{
     ObjectStore, WriteMultipart, aws::AmazonS3Builder, local::LocalFileSystem, path::Path,
     prefix::PrefixStore,
@@ -18,12 +19,23 @@ pub type Blobs = Arc<dyn ObjectStore>;
 /// Opens `location`: `s3://bucket[/prefix]` (credentials and region from the usual `AWS_*`
 /// variables), or else a local folder, created if missing.
 pub fn open(location: &str) -> Result<Blobs> {
+    open_with(location, &[])
+}
+
+/// Like [`open`], with S3 settings that take precedence over the `AWS_*` variables (for
+/// example an endpoint and credentials for an S3-compatible server).
+pub fn open_with(location: &str, s3_settings: &[(AmazonS3ConfigKey, String)]) -> Result<Blobs> {
     let bad = |e: &dyn std::fmt::Display| {
         Error::Internal(anyhow::anyhow!("blob store {location:?}: {e}"))
     };
     if let Some(rest) = location.strip_prefix("s3://") {
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        let s3 = AmazonS3Builder::from_env()
+        let builder = s3_settings
+            .iter()
+            .fold(AmazonS3Builder::from_env(), |builder, (key, value)| {
+                builder.with_config(*key, value)
+            });
+        let s3 = builder
             .with_bucket_name(bucket)
             .build()
             .map_err(|e| bad(&e))?;

@@ -332,7 +332,7 @@ async fn callbacks_settle_accepted_tasks_and_refuse_forgeries_and_replays(t: Tes
         backend
             .accept_callback(Uuid::new_v4(), Some(&header), &other)
             .await,
-        Err(Error::NotFound(_))
+        Err(Error::BadSignature(SignatureError::Mismatch))
     ));
     assert_eq!(status(&backend, id).await, RequestStatus::InProgress);
 

@@ -105,7 +105,48 @@ async fn bad_systems_are_refused(t: TestDb) {
     }
 }
 
+async fn endpoints_are_checked_again_at_every_connection(t: TestDb) {
+    use backend::{
+        jobs::Worker,
+        testing::{
+            Options,
+            receiver::{Behaviour, Receiver},
+        },
+        webhooks::SystemNetworks,
+    };
+    let (allowed, _) = t.backend();
+    let receiver = Receiver::start(Behaviour::Receipt).await;
+    let local = NewSystem {
+        endpoint: Some(receiver.url.clone()),
+        capabilities: vec![Capability::Delete],
+        ..crm()
+    };
+    receiver.set_secret(&allowed.add_system(local).await.unwrap().0);
+    // The operator then narrows the networks: loopback is no longer a place for systems.
+    let (narrowed, _) = t.backend_with(Options {
+        system_networks: Some(SystemNetworks::default()),
+        ..Options::default()
+    });
+    let ada = domain::Email::parse("ada@example.com").unwrap();
+    let id = narrowed
+        .file_request_for(&ada, None, domain::RequestKind::RemoveFromOutputs, None)
+        .await
+        .unwrap()
+        .id;
+    Worker::new(narrowed.clone()).drain().await.unwrap();
+    assert_eq!(receiver.deliveries(), 0, "nothing was sent");
+    let task = narrowed.tasks_of(id).await.unwrap().remove(0);
+    assert!(
+        task.last_error
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("endpoint refused"),
+        "{task:?}"
+    );
+}
+
 backend::db_tests!(
+    endpoints_are_checked_again_at_every_connection,
     systems_are_added_listed_and_disabled,
     bad_systems_are_refused
 );

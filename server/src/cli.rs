@@ -100,7 +100,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { addr, no_worker } => {
             let mut config = Config::load().map_err(CliError::Usage)?;
             if let Some(addr) = addr {
-                config.addr = addr;
+                config.set_addr(addr);
             }
             serve::serve(config, !no_worker).await
         }

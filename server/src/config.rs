@@ -57,6 +57,8 @@ pub struct Config {
     pub system_networks: Vec<ipnet::IpNet>,
     /// Data systems declared as `[[systems]]` in the config file.
     pub systems: Vec<DeclaredSystem>,
+    /// Whether `public_url` was configured, or derived from `addr`.
+    public_url_configured: bool,
 }
 
 /// Every variable, for the README and `--help` to agree with the code.
@@ -143,6 +145,7 @@ impl Config {
                 .transpose()?
                 .unwrap_or_default(),
         };
+        let public_url_configured = get("RIGHTFUL_PUBLIC_URL").is_some();
         let public_url = match get("RIGHTFUL_PUBLIC_URL") {
             Some(url) => check_public_url(url)?,
             None => format!("http://{addr}"),
@@ -194,7 +197,17 @@ impl Config {
             trusted_proxies,
             system_networks,
             systems: Vec::new(),
+            public_url_configured,
         })
+    }
+
+    /// Listens on `addr` instead (`serve --addr`); a public URL derived from the address
+    /// follows it.
+    pub fn set_addr(&mut self, addr: SocketAddr) {
+        self.addr = addr;
+        if !self.public_url_configured {
+            self.public_url = format!("http://{addr}");
+        }
     }
 
     /// The backend's share of the configuration, with the blob store opened.
@@ -394,5 +407,30 @@ mod tests {
         assert_eq!(from_file.addr.port(), 4000);
         let env = source(&[("RIGHTFUL_ADDR", "127.0.0.1:5000")]);
         assert_eq!(Config::from_sources(&env, &file).unwrap().addr.port(), 5000);
+    }
+
+    #[test]
+    fn a_derived_public_url_follows_the_address_and_networks_parse() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().display().to_string();
+        let env = source(&[("RIGHTFUL_DATA_DIR", &data)]);
+        let mut derived = Config::from_sources(&env, &Source::new()).unwrap();
+        derived.set_addr("127.0.0.1:4100".parse().unwrap());
+        assert_eq!(derived.public_url, "http://127.0.0.1:4100");
+        let env = source(&[
+            ("RIGHTFUL_DATA_DIR", &data),
+            ("RIGHTFUL_PUBLIC_URL", "https://privacy.example.com"),
+            ("RIGHTFUL_TRUSTED_PROXIES", "10.0.0.0/8"),
+            ("RIGHTFUL_SYSTEM_NETWORKS", "10.20.0.0/16, 127.0.0.1"),
+        ]);
+        let mut configured = Config::from_sources(&env, &Source::new()).unwrap();
+        configured.set_addr("127.0.0.1:4100".parse().unwrap());
+        assert_eq!(configured.public_url, "https://privacy.example.com");
+        assert_eq!(configured.trusted_proxies.len(), 1);
+        assert_eq!(configured.system_networks.len(), 2);
+        assert!(
+            error(&[("RIGHTFUL_SYSTEM_NETWORKS", "somewhere")])
+                .starts_with("RIGHTFUL_SYSTEM_NETWORKS:")
+        );
     }
 }

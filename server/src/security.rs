@@ -156,13 +156,15 @@ pub async fn no_store(request: Request, next: Next) -> Response {
     response
 }
 
-/// Refuses a body over its route's limit with a 413 before any handler reads it, for the API,
-/// pages and server functions alike (whose own reader would otherwise fail with a 500): at
-/// once when its declared length is over, and otherwise by reading a body of undeclared
-/// length up to the limit (at most 64 KiB are held; the bulk API routes read within their
-/// own limit).
+/// Refuses a body over its route's limit with a 413, for the API, pages and server functions
+/// alike (whose own reader would otherwise fail with a 500): at once when its declared length
+/// is over; for pages and server functions, a body of undeclared length is read up to the
+/// limit (64 KiB) first. The API's handlers read theirs within the limit themselves, after
+/// checking the key, so an unauthenticated client cannot make the server read anything.
 pub async fn limit_bodies(request: Request, next: Next) -> Response {
-    let limit = crate::api::body_limit(request.uri().path());
+    let path = request.uri().path();
+    let limit = crate::api::body_limit(path);
+    let api = path.starts_with("/api/v1/");
     let too_large = || {
         refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -177,7 +179,7 @@ pub async fn limit_bodies(request: Request, next: Next) -> Response {
         .and_then(|v| v.parse::<u64>().ok());
     match declared {
         Some(length) if length > limit as u64 => too_large(),
-        None if limit == crate::api::SMALL_BODY => {
+        None if !api => {
             let (parts, body) = request.into_parts();
             match axum::body::to_bytes(body, limit).await {
                 Ok(bytes) => next.run(Request::from_parts(parts, bytes.into())).await,

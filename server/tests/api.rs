@@ -398,6 +398,24 @@ async fn the_openapi_document_describes_every_endpoint(t: TestDb) {
         assert!(paths.contains_key(path), "{path} missing");
     }
     assert!(doc["components"]["schemas"]["RequestView"].is_object());
+    // The constraints the handlers enforce are stated, so tools generate valid input.
+    let new_request = &doc["components"]["schemas"]["NewRequest"]["properties"];
+    let kinds = new_request["kind"]["enum"].as_array().unwrap();
+    assert_eq!(kinds.len(), domain::RequestKind::ALL.len());
+    assert!(kinds.contains(&json!("access")));
+    assert_eq!(new_request["email"]["format"], "email");
+    assert_eq!(new_request["user_id"]["maxLength"], 200);
+    assert!(new_request["jurisdiction"]["pattern"].is_string());
+    let list = &doc["paths"]["/api/v1/requests"]["get"]["parameters"];
+    let limit = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap();
+    assert_eq!(limit["schema"]["maximum"], 500);
+    let show = &doc["paths"]["/api/v1/requests/{id}"]["get"]["parameters"][0];
+    assert_eq!(show["schema"]["format"], "uuid");
     assert_eq!(
         doc["components"]["securitySchemes"]["api_key"]["scheme"],
         "bearer"

@@ -347,12 +347,26 @@ async fn oversized_bodies_are_a_413(t: TestDb) {
         .insert(header::CONTENT_LENGTH, big.len().into());
     let response = send(&app, declared).await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let api = Request::post("/api/v1/requests")
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(big))
+    let api = |key: Option<&str>| {
+        let mut request =
+            Request::post("/api/v1/requests").header(header::CONTENT_TYPE, "application/json");
+        if let Some(key) = key {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        request.body(Body::from(big.clone())).unwrap()
+    };
+    assert_eq!(
+        send(&app, api(None)).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "the key is checked before the body is read"
+    );
+    let (backend, _) = t.backend();
+    let key = backend
+        .create_api_key("product", &[domain::scope::ApiScope::RequestsWrite])
+        .await
         .unwrap();
     assert_eq!(
-        send(&app, api).await.status(),
+        send(&app, api(Some(&key.0))).await.status(),
         StatusCode::PAYLOAD_TOO_LARGE
     );
 }

@@ -45,19 +45,23 @@ fn invalid(message: impl Into<String>) -> Error {
 }
 
 impl Backend {
-    /// Accepts a signed callback for `task_id`. Refuses an unknown task (404), a bad or stale
-    /// signature (401), a disabled system, a replay or an already settled task (409) and a
-    /// malformed body (422). Data is stored only once the callback is known to settle its
-    /// task, so a refused callback leaves nothing behind.
+    /// Accepts a signed callback for `task_id`. Refuses a bad or stale signature (401), and
+    /// an unknown task the same way, since no secret can match it (so the answer tells
+    /// nobody which tasks exist); a disabled system, a replay or an already settled task
+    /// (409); and a malformed body (422). Data is stored only once the callback is known to
+    /// settle its task, so a refused callback leaves nothing behind.
     pub async fn accept_callback(
         &self,
         task_id: Uuid,
         signature: Option<&str>,
         body: &[u8],
     ) -> Result<()> {
-        let (task, system) = self.task_with_system(task_id).await?;
         let signature = signature.ok_or(SignatureError::Malformed)?;
         let now = self.now();
+        let (task, system) = match self.task_with_system(task_id).await {
+            Err(Error::NotFound(_)) => return Err(unknown_task(signature, body, now.timestamp())),
+            found => found?,
+        };
         let verified = self.verify_with_any(&system, signature, body, now.timestamp())?;
         if !system.enabled {
             return Err(Error::Conflict(
@@ -112,6 +116,15 @@ impl Backend {
             }
         }
         Ok(outcome?)
+    }
+}
+
+/// The refusal for a task that does not exist: the one a wrong secret would get (malformed,
+/// stale or mismatched), so it cannot be told apart from an existing task.
+fn unknown_task(signature: &str, body: &[u8], now: i64) -> Error {
+    match webhooks::verify("", signature, body, now, CALLBACK_TOLERANCE_SECS) {
+        Err(why) => why.into(),
+        Ok(_) => SignatureError::Mismatch.into(),
     }
 }
 

@@ -75,35 +75,58 @@ impl TestDb {
     /// A backend over this database with a fixed secret, whose clock starts now and can be
     /// moved forward through the returned handle.
     pub fn backend(&self) -> (Backend, TestClock) {
-        self.backend_with_mail(MailSettings::Outbox(self.outbox()))
+        self.backend_with(Options::default())
     }
 
     /// Like [`TestDb::backend`], with mail sent as `mail` says (e.g. to an SMTP relay that
     /// is down).
     pub fn backend_with_mail(&self, mail: MailSettings) -> (Backend, TestClock) {
-        self.build(mail, "http://127.0.0.1:3000")
+        self.backend_with(Options {
+            mail: Some(mail),
+            ..Options::default()
+        })
     }
 
     /// Like [`TestDb::backend`], served at `public_url` (e.g. an `https://` one).
     pub fn backend_at(&self, public_url: &str) -> (Backend, TestClock) {
-        self.build(MailSettings::Outbox(self.outbox()), public_url)
+        self.backend_with(Options {
+            public_url: Some(public_url.to_owned()),
+            ..Options::default()
+        })
     }
 
-    fn build(&self, mail: MailSettings, public_url: &str) -> (Backend, TestClock) {
+    /// Like [`TestDb::backend`], keeping blobs in `blobs` (e.g. an S3 bucket).
+    pub fn backend_with_blobs(&self, blobs: crate::blobs::Blobs) -> (Backend, TestClock) {
+        self.backend_with(Options {
+            blobs: Some(blobs),
+            ..Options::default()
+        })
+    }
+
+    /// A backend with the settings `options` gives, and the test defaults for the rest.
+    pub fn backend_with(&self, options: Options) -> (Backend, TestClock) {
         let clock = TestClock(Arc::new(Mutex::new(Utc::now())));
         let settings = Settings {
             secret: Secret::new(SECRET.as_bytes().to_vec()).expect("secret"),
-            mail,
+            mail: options
+                .mail
+                .unwrap_or_else(|| MailSettings::Outbox(self.outbox())),
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
             deadline_policy: Default::default(),
-            public_url: public_url.to_owned(),
-            blobs: crate::blobs::open(&self.dir.path().join("blobs").display().to_string())
-                .expect("blobs"),
+            public_url: options
+                .public_url
+                .unwrap_or_else(|| "http://127.0.0.1:3000".to_owned()),
+            blobs: options.blobs.unwrap_or_else(|| {
+                crate::blobs::open(&self.dir.path().join("blobs").display().to_string())
+                    .expect("blobs")
+            }),
             deletion_grace: chrono::Duration::days(14),
             // The data systems of tests are HTTP servers on 127.0.0.1.
-            system_networks: crate::webhooks::SystemNetworks::new(vec![ipnet::IpNet::from(
-                std::net::IpAddr::from([127, 0, 0, 1]),
-            )]),
+            system_networks: options.system_networks.unwrap_or_else(|| {
+                crate::webhooks::SystemNetworks::new(vec![ipnet::IpNet::from(
+                    std::net::IpAddr::from([127, 0, 0, 1]),
+                )])
+            }),
         };
         let handle = clock.clone();
         let backend =
@@ -305,6 +328,19 @@ pub async fn seed_people(
 /// The client tests sign in from: 127.0.0.1.
 pub fn client() -> crate::auth::Client {
     crate::auth::Client::new(std::net::IpAddr::from([127, 0, 0, 1]))
+}
+
+/// Settings for [`TestDb::backend_with`]; `None` keeps the test default.
+#[derive(Default)]
+pub struct Options {
+    /// Where mail goes (default: the test's outbox).
+    pub mail: Option<MailSettings>,
+    /// The public URL (default: `http://127.0.0.1:3000`).
+    pub public_url: Option<String>,
+    /// The blob store (default: a folder in the test's directory).
+    pub blobs: Option<crate::blobs::Blobs>,
+    /// Where data systems may be (default: 127.0.0.1, where test systems listen).
+    pub system_networks: Option<crate::webhooks::SystemNetworks>,
 }
 
 /// The root secret of test backends, for a `rightful` process a test starts on the same

@@ -153,4 +153,22 @@ mod tests {
         assert!(check_endpoint("https://10.21.0.1/hook", &dev).is_err());
         assert!(check_endpoint("https://169.254.169.254/", &dev).is_err());
     }
+
+    #[tokio::test]
+    async fn names_are_checked_when_they_resolve() {
+        use std::str::FromStr;
+        let refused = GuardedResolver(SystemNetworks::default())
+            .resolve(Name::from_str("localhost").unwrap())
+            .await;
+        assert!(refused.is_err(), "localhost resolves to loopback only");
+        let dev = SystemNetworks::new(vec![
+            "127.0.0.0/8".parse().unwrap(),
+            "::1/128".parse().unwrap(),
+        ]);
+        let allowed = GuardedResolver(dev)
+            .resolve(Name::from_str("localhost").unwrap())
+            .await
+            .unwrap();
+        assert!(allowed.into_iter().all(|a| a.ip().is_loopback()));
+    }
 }

@@ -16,7 +16,6 @@ use axum::{
 
 use crate::state::AppState;
 
-pub use body::SMALL as SMALL_BODY;
 pub use error::ApiError;
 
 /// The body limit of a request to `path`: the bulk routes take [`body::LARGE`], everything

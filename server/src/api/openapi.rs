@@ -2,9 +2,13 @@
 //! served at `/api/v1/openapi.json`.
 
 use axum::Json;
+use domain::{RequestKind, RequestStatus};
 use utoipa::{
     Modify, OpenApi, ToSchema,
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        Object, ObjectBuilder, Type,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    },
 };
 
 use super::{requests, suppression, tasks};
@@ -21,7 +25,7 @@ pub struct Envelope {
 #[allow(dead_code)]
 pub struct EnvelopeBody {
     /// A stable code: `invalid`, `unauthenticated`, `bad_signature`, `forbidden`,
-    /// `not_found`, `conflict`, `rate_limited`, `unavailable` or `internal`.
+    /// `not_found`, `conflict`, `too_large`, `rate_limited`, `unavailable` or `internal`.
     code: String,
     /// A message for people, naming the field for bad input.
     message: String,
@@ -40,6 +44,44 @@ impl Modify for ApiKeyAuth {
             .get_or_insert_with(Default::default)
             .add_security_scheme("api_key", SecurityScheme::Http(scheme));
     }
+}
+
+/// The schema of a request kind: one of [`RequestKind::ALL`], by name.
+pub fn kind_schema() -> Object {
+    names(
+        RequestKind::ALL.iter().map(|k| k.as_str()),
+        "The right being exercised.",
+    )
+}
+
+/// The schema of a request status: one of [`RequestStatus::ALL`], by name.
+pub fn status_schema() -> Object {
+    names(
+        RequestStatus::ALL.iter().map(|s| s.as_str()),
+        "Where a request stands.",
+    )
+}
+
+/// The schema of a jurisdiction: an ISO 3166 code that names a known country (and, for the
+/// US, a known state), in any case.
+pub fn jurisdiction_schema() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$"))
+        .examples(["DE", "US-CA", "GB-SCT"])
+        .description(Some(
+            "An ISO 3166 code: a known country, or a subdivision of one (for the US, a known \
+             state). Unknown codes are a 422.",
+        ))
+        .build()
+}
+
+fn names<'a>(values: impl Iterator<Item = &'a str>, description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .description(Some(description))
+        .build()
 }
 
 /// The document.

@@ -22,9 +22,17 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewRequest {
+    /// The person's e-mail address.
+    #[schema(format = Email, min_length = 3, max_length = 254)]
     email: String,
+    /// The product's own id for the person; one another person holds is a 409.
+    #[schema(max_length = 200)]
     user_id: Option<String>,
+    /// The right being exercised.
+    #[schema(schema_with = super::openapi::kind_schema)]
     kind: String,
+    /// The law to apply; by default where the person said they live.
+    #[schema(schema_with = super::openapi::jurisdiction_schema)]
     jurisdiction: Option<String>,
 }
 
@@ -63,7 +71,7 @@ pub async fn create(
 }
 
 /// One request by id.
-#[utoipa::path(get, path = "/api/v1/requests/{id}", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/requests/{id}", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = RequestView), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["requests:read"])))]
 pub async fn show(
@@ -80,9 +88,17 @@ pub async fn show(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
+    /// Only requests in this status.
+    #[param(schema_with = super::openapi::status_schema)]
     status: Option<String>,
+    /// Only requests of this kind.
+    #[param(schema_with = super::openapi::kind_schema)]
     kind: Option<String>,
+    /// The `next` of the previous page.
+    #[param(format = Uuid)]
     after: Option<String>,
+    /// Requests per page.
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u64>,
 }
 
@@ -135,7 +151,7 @@ pub async fn list(
 }
 
 /// Cancels a request the systems do not have yet (a deletion in its grace period): 204.
-#[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/cancel", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["requests:cancel"])))]
 pub async fn cancel(
@@ -151,7 +167,7 @@ pub async fn cancel(
 
 /// Approves a request waiting for staff (a correction or an appeal), which then goes out to
 /// the data systems: 204. The console will do this too; for now it is the API.
-#[utoipa::path(post, path = "/api/v1/requests/{id}/approve", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/approve", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["requests:approve"])))]
 pub async fn approve(

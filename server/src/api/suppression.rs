@@ -17,7 +17,11 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Identity {
+    /// An e-mail address; give this or `user_id`, not both.
+    #[schema(format = Email, min_length = 3, max_length = 254)]
     email: Option<String>,
+    /// The product's user id; give this or `email`, not both.
+    #[schema(min_length = 1, max_length = 200)]
     user_id: Option<String>,
 }
 
@@ -25,6 +29,8 @@ pub struct Identity {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CheckRequest {
+    /// The people to check.
+    #[schema(max_items = 100000)]
     identities: Vec<Identity>,
 }
 
@@ -117,6 +123,8 @@ fn parse(identities: &[Identity]) -> Result<(Vec<Email>, Vec<&str>), ApiError> {
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct SnapshotQuery {
+    /// The `version` of a file you hold, for the changes since it.
+    #[param(value_type = Option<i64>, minimum = 0)]
     since: Option<String>,
 }
 

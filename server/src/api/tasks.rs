@@ -19,7 +19,7 @@ use super::{
 use crate::state::AppState;
 
 /// A data system finishing a task it accepted with 202: 204 once recorded.
-#[utoipa::path(post, path = "/api/v1/callbacks/{task}", params(("task" = String, Path),
+#[utoipa::path(post, path = "/api/v1/callbacks/{task}", params(("task" = uuid::Uuid, Path),
     ("Rightful-Signature" = String, Header, description = "t=<unix>,v1=<hex HMAC-SHA256>")),
     request_body(content = String, description = "See docs/webhooks.md, Callbacks"),
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)))]
@@ -39,7 +39,7 @@ pub async fn callback(
 }
 
 /// The tasks of one request, showing which systems are done and which failed.
-#[utoipa::path(get, path = "/api/v1/requests/{id}/tasks", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/requests/{id}/tasks", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = Vec<TaskView>), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["requests:read"])))]
 pub async fn of_request(
@@ -57,11 +57,13 @@ pub async fn of_request(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
+    /// What was done.
+    #[schema(min_length = 1, max_length = 65536)]
     note: String,
 }
 
 /// Completes a manual task with a note: 204.
-#[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", params(("id" = String, Path)), request_body = Completion,
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/complete", params(("id" = uuid::Uuid, Path)), request_body = Completion,
     responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["tasks:write"])))]
 pub async fn complete(
@@ -87,7 +89,7 @@ pub struct Retried {
 }
 
 /// Sends a failed request's failed tasks out again.
-#[utoipa::path(post, path = "/api/v1/requests/{id}/retry", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/retry", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = Retried), (status = "4XX", body = super::openapi::Envelope)),
     security(("api_key" = ["tasks:write"])))]
 pub async fn retry(

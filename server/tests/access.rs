@@ -1,0 +1,171 @@
+//! The access-control matrix: for every route that takes an id, somebody who may not see a
+//! resource gets exactly the answer an unknown id gets, so nothing tells them it exists.
+//! Person A tries person B's requests through the portal's routes; a key without the scope,
+//! no key, and an unsigned callback try every API route that takes an id.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod common;
+
+use axum::http::StatusCode;
+use backend::{
+    Backend,
+    fulfilment::Upload,
+    jobs::Worker,
+    systems::NewSystem,
+    testing::{TestDb, client},
+};
+use common::send_with;
+use domain::{
+    Email, RequestKind, SubjectId,
+    scope::ApiScope,
+    system::{Capability, SystemKind},
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+const HOST: &str = "127.0.0.1:3000";
+
+/// Signs `email` in; returns the person and their session cookie.
+async fn sign_in(t: &TestDb, backend: &Backend, email: &str) -> (SubjectId, String) {
+    let address = Email::parse(email).unwrap();
+    backend
+        .request_sign_in_code(&address, &client())
+        .await
+        .unwrap();
+    let code = t.last_code_for(email).unwrap();
+    let signed_in = backend
+        .verify_sign_in_code(&address, &code, &client())
+        .await
+        .unwrap();
+    let cookie = format!("{}={}", app::ssr::SESSION_COOKIE, signed_in.token.0);
+    (signed_in.subject, cookie)
+}
+
+/// A completed export of `who`'s, through a manual system; returns the request and its task.
+async fn export_of(backend: &Backend, who: SubjectId) -> (Uuid, Uuid) {
+    let id = backend
+        .submit_request(who, RequestKind::Export)
+        .await
+        .unwrap();
+    let worker = Worker::new(backend.clone());
+    worker.drain().await.unwrap();
+    let task = backend.tasks_of(id).await.unwrap()[0].id;
+    let upload = Upload {
+        bytes: b"scanned letter".to_vec(),
+    };
+    backend
+        .complete_manual_task(task, "scanned", Some(upload), "ops")
+        .await
+        .unwrap();
+    worker.drain().await.unwrap();
+    (id, task)
+}
+
+/// The answer to `method uri` with `headers`: status and body.
+async fn answer(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, Value) {
+    send_with(app, method, uri, headers, "{}".to_owned()).await
+}
+
+async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = common::app(&backend);
+    let archive = NewSystem {
+        name: "archive".into(),
+        owner: "team".into(),
+        kind: SystemKind::Manual,
+        capabilities: vec![Capability::AccessExport],
+        endpoint: None,
+        timeout_ms: 2_000,
+    };
+    backend.add_system(archive).await.unwrap();
+    let (_, ada) = sign_in(&t, &backend, "ada@example.com").await;
+    let (bob, _) = sign_in(&t, &backend, "bob@example.com").await;
+    let (request, task) = export_of(&backend, bob).await;
+    let unknown = Uuid::new_v4();
+
+    let origin = format!("http://{HOST}");
+    let as_ada = [
+        ("host", HOST),
+        ("origin", origin.as_str()),
+        ("cookie", ada.as_str()),
+    ];
+    for (method, template) in [("GET", "/exports/{}"), ("POST", "/exports/{}/reissue")] {
+        let theirs = answer(
+            &app,
+            method,
+            &template.replace("{}", &request.to_string()),
+            &as_ada,
+        )
+        .await;
+        let nobodys = answer(
+            &app,
+            method,
+            &template.replace("{}", &unknown.to_string()),
+            &as_ada,
+        )
+        .await;
+        assert_eq!(theirs, nobodys, "{method} {template} as another person");
+        assert_eq!(theirs.0, StatusCode::NOT_FOUND, "{method} {template}");
+    }
+
+    let pipeline = common::key(&backend, "pipeline", &[ApiScope::SuppressionRead]).await;
+    let bearer = format!("Bearer {pipeline}");
+    let callers: [(&str, Vec<(&str, &str)>); 2] = [
+        (
+            "a key without the scope",
+            vec![("authorization", bearer.as_str())],
+        ),
+        ("no key", vec![]),
+    ];
+    let routes = [
+        ("GET", "/api/v1/requests/{}", request),
+        ("GET", "/api/v1/requests/{}/tasks", request),
+        ("POST", "/api/v1/requests/{}/retry", request),
+        ("POST", "/api/v1/requests/{}/cancel", request),
+        ("POST", "/api/v1/requests/{}/approve", request),
+        ("POST", "/api/v1/tasks/{}/complete", task),
+    ];
+    for (who, headers) in &callers {
+        for (method, template, id) in routes {
+            let real = answer(
+                &app,
+                method,
+                &template.replace("{}", &id.to_string()),
+                headers,
+            )
+            .await;
+            let fake = answer(
+                &app,
+                method,
+                &template.replace("{}", &unknown.to_string()),
+                headers,
+            )
+            .await;
+            assert_eq!(real, fake, "{method} {template} with {who}");
+            assert!(
+                real.0.is_client_error(),
+                "{method} {template} with {who}: {real:?}"
+            );
+        }
+    }
+    let forged = [("rightful-signature", "t=1,v1=00")];
+    for headers in [&forged[..], &[]] {
+        let real = answer(&app, "POST", &format!("/api/v1/callbacks/{task}"), headers).await;
+        let fake = answer(
+            &app,
+            "POST",
+            &format!("/api/v1/callbacks/{unknown}"),
+            headers,
+        )
+        .await;
+        assert_eq!(real, fake, "a callback with {headers:?}");
+        assert_eq!(real.0, StatusCode::UNAUTHORIZED);
+    }
+}
+
+backend::db_tests!(nobody_learns_that_anothers_resource_exists);
