@@ -4,6 +4,7 @@
 
 use backend::{
     Backend,
+    fulfilment::TaskView,
     jobs::Worker,
     systems::NewSystem,
     testing::{
@@ -168,10 +169,11 @@ async fn a_late_callback_leaves_no_data_and_erasure_sweeps_every_blob(t: TestDb)
     );
 }
 
-async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
-    let (backend, clock) = t.backend();
+/// A remove-from-outputs request for ada whose task waits for a callback; returns the task,
+/// its event id and the system's secret.
+async fn awaiting_callback(backend: &Backend) -> (Uuid, TaskView, String, String) {
     let (receiver, secret) =
-        system(&backend, "warehouse", Capability::Delete, Behaviour::Accept).await;
+        system(backend, "warehouse", Capability::Delete, Behaviour::Accept).await;
     let ada = Email::parse("ada@example.com").unwrap();
     let id = backend
         .file_request_for(&ada, None, RequestKind::RemoveFromOutputs, None)
@@ -184,6 +186,12 @@ async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
         .as_str()
         .unwrap()
         .to_owned();
+    (id, task, event_id, secret)
+}
+
+async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let (id, task, event_id, secret) = awaiting_callback(&backend).await;
     let body = json!({ "event_id": event_id, "status": "failed", "error": "later" })
         .to_string()
         .into_bytes();
@@ -208,21 +216,8 @@ async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
 
 async fn callbacks_from_a_disabled_system_are_refused(t: TestDb) {
     let (backend, clock) = t.backend();
-    let (receiver, secret) =
-        system(&backend, "warehouse", Capability::Delete, Behaviour::Accept).await;
-    let ada = Email::parse("ada@example.com").unwrap();
-    let id = backend
-        .file_request_for(&ada, None, RequestKind::RemoveFromOutputs, None)
-        .await
-        .unwrap()
-        .id;
-    Worker::new(backend.clone()).drain().await.unwrap();
-    let task = backend.tasks_of(id).await.unwrap().remove(0);
+    let (id, task, event_id, secret) = awaiting_callback(&backend).await;
     backend.disable_system("warehouse").await.unwrap();
-    let event_id = receiver.events()[0]["event_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let body = json!({ "event_id": event_id, "status": "done", "receipt": {} })
         .to_string()
         .into_bytes();

@@ -307,18 +307,21 @@ fn systems_print_the_secret_once_and_never_list_it() {
     assert_eq!(plain.status.code(), Some(2), "https only");
 }
 
+/// `rightful` arguments that create a training pipeline's key.
+const PIPELINE_KEY: [&str; 6] = [
+    "api-keys",
+    "create",
+    "--name",
+    "pipeline",
+    "--scope",
+    "suppression:read",
+];
+
 #[test]
 fn api_keys_are_printed_once_with_valid_scopes_only() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| rightful_in(dir.path(), args);
-    let created = run(&[
-        "api-keys",
-        "create",
-        "--name",
-        "pipeline",
-        "--scope",
-        "suppression:read",
-    ]);
+    let created = run(&PIPELINE_KEY);
     assert!(
         created.status.success(),
         "{}",
@@ -337,14 +340,7 @@ fn api_keys_are_printed_once_with_valid_scopes_only() {
 fn api_keys_are_listed_and_revoked_by_prefix() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| rightful_in(dir.path(), args);
-    let created = run(&[
-        "api-keys",
-        "create",
-        "--name",
-        "pipeline",
-        "--scope",
-        "suppression:read",
-    ]);
+    let created = run(&PIPELINE_KEY);
     let key = String::from_utf8(created.stdout).unwrap();
     let prefix = key.trim().split('_').nth(1).unwrap().to_owned();
     let listed = String::from_utf8(run(&["api-keys", "list"]).stdout).unwrap();
@@ -452,14 +448,7 @@ fn a_backup_is_a_consistent_private_copy() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| rightful_in(dir.path(), args);
-    let created = run(&[
-        "api-keys",
-        "create",
-        "--name",
-        "pipeline",
-        "--scope",
-        "suppression:read",
-    ]);
+    let created = run(&PIPELINE_KEY);
     assert!(created.status.success());
     let copy = dir.path().join("copy.db");
     let out = run(&["backup", "--output", copy.to_str().unwrap()]);

@@ -2,7 +2,7 @@
 
 use domain::Email;
 use rand::Rng;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use uuid::Uuid;
 
 use super::{CODE_TTL, Client, MAX_ATTEMPTS, SENDS_PER_CLIENT, send_cooldown};
@@ -29,14 +29,12 @@ impl Backend {
                 now,
             )
             .await?;
-        let newest = one_time_code::Entity::find()
-            .filter(one_time_code::Column::EmailHash.eq(&email_hash))
-            .filter(one_time_code::Column::ConsumedAt.is_null())
-            .filter(one_time_code::Column::ExpiresAt.gt(now))
-            .filter(one_time_code::Column::Attempts.lt(MAX_ATTEMPTS))
-            .order_by_desc(one_time_code::Column::CreatedAt)
-            .one(self.db())
-            .await?;
+        // The code a sign-in would check; it only stands in for a new one while it can still
+        // be used.
+        let newest = self
+            .latest_code(&email_hash, now)
+            .await?
+            .filter(|code| code.attempts < MAX_ATTEMPTS);
         if newest.is_some_and(|code| now - code.created_at < send_cooldown(asked_today)) {
             return Ok(());
         }

@@ -105,7 +105,8 @@ impl Backend {
         Ok(right.then_some(latest.id))
     }
 
-    async fn latest_code(
+    /// The newest unused, unexpired code sent to the address: the one a sign-in checks.
+    pub(super) async fn latest_code(
         &self,
         email_hash: &str,
         now: DateTime<Utc>,

@@ -96,9 +96,7 @@ impl Backend {
         self.settle_and_store(txn, &task, settlement, data, "system")
             .await
     }
-}
 
-impl Backend {
     /// Checks a callback's signature against the system's current secret, then against the
     /// previous one while a rotation overlaps.
     fn verify_with_any(
