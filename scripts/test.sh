@@ -36,7 +36,7 @@ else
   echo "PostgreSQL tests skipped: set DATABASE_URL=postgres://… to run them"
   cargo test --workspace --exclude frontend 2>&1 | tee "$log"
   step "The S3 blob store against moto's S3 server"
-  cargo test -p backend --test s3 -- --ignored 2>&1 | tee -a "$log"
+  cargo test -p backend --test it s3:: -- --ignored 2>&1 | tee -a "$log"
 fi
 
 build_release

@@ -1,7 +1,6 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! LEGAL.md's worked examples, one test per rule.
 
-mod common;
+use crate::common;
 
 use common::{d, j};
 

@@ -1,5 +1,4 @@
 //! The training opt-out, its request and audit chain, and that people see only their own data.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{audit::ChainCheck, testing::TestDb};
 use domain::{RequestKind, RequestStatus};

@@ -1,7 +1,6 @@
 //! Fulfilment against real HTTP data systems on 127.0.0.1: fan-out, answers with data or
 //! receipts, slow, failing, hung and unreachable systems, the circuit breaker, callbacks
 //! (forged, stale and replayed), duplicate deliveries, manual tasks, and retries.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::time::Duration;
 

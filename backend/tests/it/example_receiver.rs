@@ -1,7 +1,6 @@
 //! The example receiver in docs/examples/webhook_receiver.py, run as integrators would run it,
 //! takes real deliveries: it checks signatures, answers with receipts or data, and applies
 //! each event once.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::{
     io::{BufRead, BufReader},

@@ -1,7 +1,6 @@
 //! Export packages: a ZIP with each system's JSON, CSV for tables, an uploaded file, a
 //! readable index and a manifest whose SHA-256s match; only the person can download it; it
 //! expires, is deleted, and can be issued again.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::io::{Cursor, Read};
 

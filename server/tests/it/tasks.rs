@@ -1,8 +1,7 @@
 //! The task endpoints over HTTP: a data system's signed callback (forged, replayed, good),
 //! a request's tasks, a manual task completed through the API, and a retry.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use backend::{

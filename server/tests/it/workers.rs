@@ -1,7 +1,6 @@
 //! `rightful worker` processes against real HTTP data systems: a worker killed with SIGKILL
 //! in the middle of a delivery loses nothing once restarted, and four workers on PostgreSQL
 //! share 1,000 requests × 3 systems with every task run exactly once.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::{
     process::{Child, Command, Stdio},

@@ -1,5 +1,4 @@
 //! Sign-in by e-mailed code, sessions and sign-out.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{
     Error,

@@ -1,5 +1,4 @@
 //! Mail over SMTP, through lettre, to a minimal SMTP server on 127.0.0.1 started by the test.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::sync::{Arc, Mutex};
 

@@ -1,6 +1,5 @@
 //! The durable job queue: receipts go out through it, failures back off and dead-letter,
 //! leases expire, and concurrent workers never share a job.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::{collections::HashSet, time::Duration};
 

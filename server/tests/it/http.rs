@@ -1,6 +1,5 @@
 //! The HTTP edge in-process: health, security headers, origin checks, rate limits, and the
 //! sign-in and opt-out journey through the real server functions.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::net::SocketAddr;
 

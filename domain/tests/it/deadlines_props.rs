@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Properties of the deadline engine over random jurisdictions, kinds and instants.
 
 use chrono::{DateTime, Offset, TimeZone, Timelike, Utc};

@@ -1,5 +1,4 @@
 //! The data-system registry: validation, one-time secrets, listing without secrets.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{Error, systems::NewSystem, testing::TestDb};
 use domain::system::{Capability, SystemKind};

@@ -1,8 +1,7 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Clock events (pauses, restarts, extensions) and their refusals, deployment closures, and
 //! the JSON shape of the milestones.
 
-mod common;
+use crate::common;
 
 use common::{d, j, received, run_with};
 

@@ -1,8 +1,7 @@
 //! `GET /api/v1/suppression/snapshot`: the whole opt-out list as a hashed, versioned file, and
 //! the changes since a version.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
+use crate::common;
 
 use axum::{
     body::Body,

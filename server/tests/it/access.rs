@@ -2,9 +2,8 @@
 //! resource gets exactly the answer an unknown id gets, so nothing tells them it exists.
 //! Person A tries person B's requests through the portal's routes; a key without the scope,
 //! no key, and an unsigned callback try every API route that takes an id.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use backend::{

@@ -1,5 +1,4 @@
 //! Requests carry their legal milestones; clock events recompute them and are audited.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{Error, audit::ChainCheck, testing::TestDb};
 use chrono::{Datelike, NaiveDate, Weekday};

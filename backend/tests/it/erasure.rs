@@ -1,6 +1,5 @@
 //! What a completed deletion leaves: no personal data anywhere, blobs included, and an
 //! opt-out of training that still holds in checks, snapshots and deltas.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use backend::{
     Backend,

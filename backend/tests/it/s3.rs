@@ -3,7 +3,6 @@
 //!
 //! Needs moto: `MOTO_SERVER` names its `moto_server` program. `scripts/test.sh` installs it
 //! and runs this test; plain `cargo test` skips it.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::{
     io::{Cursor, Read},

@@ -1,6 +1,5 @@
 //! `rightful deadlines` as an external checker uses it: one JSON object on stdout, or exit
 //! status 2 with one line on stderr.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use std::process::{Command, Output};
 

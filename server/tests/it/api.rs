@@ -1,7 +1,6 @@
 //! The REST API in-process: API keys and scopes, the suppression check, and the error envelope.
-#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
-mod common;
+use crate::common;
 
 use axum::{Router, http::StatusCode};
 use backend::testing::TestDb;

@@ -1,7 +1,6 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The jurisdiction registry, the holiday data, the default policy and the JSON shape.
 
-mod common;
+use crate::common;
 
 use common::{d, j, received, run_with};
 

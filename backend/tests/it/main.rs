@@ -1,0 +1,15 @@
+//! The backend's integration tests, one module per area, in one test binary: linking one
+//! full-stack binary instead of one per file is most of what tests cost to build.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
+
+mod auth;
+mod deadlines;
+mod erasure;
+mod example_receiver;
+mod exports;
+mod fulfilment;
+mod jobs;
+mod privacy;
+mod s3;
+mod smtp;
+mod systems;
