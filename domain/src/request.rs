@@ -41,7 +41,8 @@ macro_rules! string_enum {
 }
 
 string_enum! {
-    /// What a person asks for. See ARCHITECTURE.md, "Request kinds".
+    /// What a person asks for; docs/api.md says what happens to each, and docs/legal.md
+    /// which law sets its deadline.
     RequestKind, "kind" {
         /// A human-readable report of what is held.
         Access => "access",

@@ -2,7 +2,7 @@
 """Generate domain/src/deadline/holidays_data.rs from PyPI's `holidays` library.
 
 The deadline engine needs public holidays from 2015 to 2045 for the jurisdictions whose
-deadlines roll off holidays or count business days (see shared LEGAL.md):
+deadlines roll off holidays or count business days (see docs/legal.md):
 
 * every EU and EEA member state: national public holidays, no subdivision;
 * the UK: England & Wales (one calendar, checked equal), Scotland, Northern Ireland, and the

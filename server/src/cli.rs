@@ -17,7 +17,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Migrate the database, then serve the portal, console and API.
+    /// Migrate the database, then serve the portal and the API.
     Serve {
         /// The address to listen on (overrides RIGHTFUL_ADDR).
         #[arg(long)]

@@ -61,7 +61,8 @@ pub struct Config {
     public_url_configured: bool,
 }
 
-/// Every variable, for the README and `--help` to agree with the code.
+/// Every setting the config file accepts (by the same name); the README's configuration
+/// table lists each one, which a test checks.
 pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_ADDR",
     "DATABASE_URL",
@@ -432,5 +433,16 @@ mod tests {
             error(&[("RIGHTFUL_SYSTEM_NETWORKS", "somewhere")])
                 .starts_with("RIGHTFUL_SYSTEM_NETWORKS:")
         );
+    }
+
+    #[test]
+    fn the_readme_documents_every_setting() {
+        let readme = include_str!("../../README.md");
+        for name in VARIABLES {
+            assert!(
+                readme.contains(&format!("| `{name}` |")),
+                "{name} is missing from the README's configuration table"
+            );
+        }
     }
 }

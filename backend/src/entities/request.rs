@@ -27,3 +27,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// When the reply is due: the extended date once the request was extended.
+    pub fn due(&self) -> Option<DateTimeUtc> {
+        if self.extended {
+            self.extended_respond_by
+        } else {
+            self.respond_by
+        }
+    }
+}

@@ -122,11 +122,7 @@ impl Backend {
             .one(self.db())
             .await?
             .ok_or(Error::NotFound("subject"))?;
-        let deadline = if request.extended {
-            request.extended_respond_by
-        } else {
-            request.respond_by
-        };
+        let deadline = request.due();
         let body = json!({
             "event_id": task.event_id,
             "request_id": request.id,

@@ -98,11 +98,7 @@ fn receipt_body(request: &request::Model, kind: RequestKind) -> String {
     let due = JurisdictionCode::parse(&request.jurisdiction)
         .ok()
         .and_then(|code| {
-            let at = if request.extended {
-                request.extended_respond_by
-            } else {
-                request.respond_by
-            }?;
+            let at = request.due()?;
             Some(
                 at.with_timezone(&legal_time_zone(&code))
                     .format("%-d %B %Y")

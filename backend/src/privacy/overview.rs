@@ -85,11 +85,7 @@ fn summary(row: request::Model) -> Result<RequestSummary> {
         |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
     let jurisdiction =
         JurisdictionCode::parse(&row.jurisdiction).map_err(|_| corrupt("jurisdiction"))?;
-    let due = if row.extended {
-        row.extended_respond_by
-    } else {
-        row.respond_by
-    };
+    let due = row.due();
     Ok(RequestSummary {
         due_on: due.map(|at| {
             at.with_timezone(&legal_time_zone(&jurisdiction))

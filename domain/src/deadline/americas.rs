@@ -1,4 +1,4 @@
-//! The rules of the Americas: California's CCPA, the other US state laws in LEGAL.md's table,
+//! The rules of the Americas: California's CCPA, the other US state laws in docs/legal.md,
 //! Brazil's LGPD, Canada's PIPEDA and Québec's Law 25. All count from receipt and never pause.
 
 use super::{
@@ -11,7 +11,8 @@ use crate::RequestKind::{self, *};
 const CCPA_CLOCK: &str =
     "the clock starts at receipt regardless of time required to verify (11 CCR §7021)";
 const LIKE_SALE: &str = "opt_out_training is treated like an opt-out of sale or sharing \
-    (LEGAL.md policy); it takes effect immediately on receipt, so the deadline is always met";
+    (Rightful's policy: no law names this right); it takes effect immediately on receipt, so \
+    the deadline is always met";
 const FROM_RECEIPT: &str =
     "the period runs in calendar days from receipt and the law provides no suspension";
 
@@ -80,7 +81,7 @@ pub(super) fn ccpa(kind: RequestKind) -> Result<Plan, DeadlineError> {
 pub(super) fn us_state(law: &'static StateLaw, kind: RequestKind) -> Result<Plan, DeadlineError> {
     let mut plan = Plan {
         regime: law.act,
-        basis: "consumer request: calendar days from receipt, no roll (LEGAL.md, US states)",
+        basis: "consumer request: calendar days from receipt, no roll (the state's privacy act)",
         acknowledge: None,
         period: Period::Days(law.respond),
         clamp: "",
@@ -93,11 +94,16 @@ pub(super) fn us_state(law: &'static StateLaw, kind: RequestKind) -> Result<Plan
     match kind {
         Appeal => {
             let days = law.appeal.ok_or_else(|| {
-                unavailable(law.act, kind, "the law gives no right to appeal (LEGAL.md)")
+                unavailable(
+                    law.act,
+                    kind,
+                    "the state's privacy act gives no right to appeal",
+                )
             })?;
-            plan.basis = "appeal decision: calendar days from receipt of the appeal (LEGAL.md)";
+            plan.basis = "appeal decision: calendar days from receipt of the appeal (the state's privacy act)";
             plan.period = Period::Days(days);
-            plan.extension = Err("LEGAL.md provides no extension for an appeal decision");
+            plan.extension =
+                Err("the state's privacy act provides no extension for an appeal decision");
         }
         OptOutTraining => {
             plan.note = Some(LIKE_SALE);

@@ -1,7 +1,7 @@
 //! The deadline engine: from a jurisdiction, a request kind, the instant a request arrived and
 //! what happened to its clock, to the legal milestones and a plain-English trail of why.
 //!
-//! The rules are LEGAL.md's (shared with legal staff), and each trail step names its source:
+//! The rules are docs/legal.md's (shared with legal staff), and each trail step names its source:
 //!
 //! * **GDPR (EU 27 and IS, LI, NO) and UK GDPR** count one calendar month with a month-end
 //!   clamp, then roll off weekends and the jurisdiction's public holidays (Reg 1182/71 Art 3;
@@ -18,7 +18,7 @@
 //! (`scripts/holidays/generate.py`); outside those years only weekends are skipped, and the
 //! trail says so.
 //!
-//! Decisions where LEGAL.md is silent (each is also written to the trail):
+//! Decisions where docs/legal.md is silent (each is also written to the trail):
 //! * an `appeal` exists only under the US state laws that grant one; elsewhere (GDPR, UK GDPR,
 //!   CCPA, UCPA, LGPD, PIPEDA, Law 25) [`compute`] refuses it with
 //!   [`DeadlineError::KindUnavailable`];

@@ -1,5 +1,5 @@
 //! The rule for one (regime, request kind): how the periods are counted, whether an extension,
-//! a pause or a restart exists, and the decisions Rightful took where LEGAL.md is silent.
+//! a pause or a restart exists, and the decisions Rightful took where docs/legal.md is silent.
 
 use chrono::NaiveDate;
 

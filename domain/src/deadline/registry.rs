@@ -1,12 +1,12 @@
 //! Which regime, legal time zone and holiday calendar apply to a jurisdiction code
-//! (LEGAL.md's tables).
+//! (the tables in docs/legal.md).
 
 use chrono_tz::Tz;
 
 use super::{calendar::Calendar, holidays_data as data};
 use crate::JurisdictionCode;
 
-/// A US state privacy law from LEGAL.md's table: calendar days from receipt, no roll.
+/// A US state privacy law from docs/legal.md's table: calendar days from receipt, no roll.
 #[derive(Debug)]
 pub(crate) struct StateLaw {
     /// The act's usual short name, e.g. `VCDPA`.
@@ -173,7 +173,7 @@ const CA_PROVINCE: &str = "a Canadian province or territory other than Québec: 
     federal law, in America/Toronto (provincial laws such as BC's and Alberta's PIPA are not \
     modelled)";
 
-/// The rules for `code`. Codes LEGAL.md does not cover get [`Regime::Default`] in UTC.
+/// The rules for `code`. Codes docs/legal.md does not cover get [`Regime::Default`] in UTC.
 pub(crate) fn resolve(code: &JurisdictionCode) -> Jurisdiction {
     let london = Tz::Europe__London;
     let s = code.as_str();

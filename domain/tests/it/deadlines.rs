@@ -1,4 +1,4 @@
-//! LEGAL.md's worked examples, one test per rule.
+//! The worked examples of docs/legal.md, one test per rule.
 
 use crate::common;
 
