@@ -33,29 +33,40 @@ pub fn backend() -> Result<Backend, PublicError> {
     })
 }
 
-/// Maps a backend error to its public form and HTTP status, logging what the public form
-/// leaves out.
-pub fn public(err: Error) -> PublicError {
-    let (status, public) = match err {
-        Error::Validation(v) => (StatusCode::UNPROCESSABLE_ENTITY, v.into()),
-        Error::Unauthenticated | Error::BadSignature(_) => {
-            (StatusCode::UNAUTHORIZED, PublicError::Unauthenticated)
-        }
-        Error::Forbidden => (StatusCode::FORBIDDEN, PublicError::Forbidden),
-        Error::NotFound(_) => (StatusCode::NOT_FOUND, PublicError::NotFound),
-        Error::Conflict(message) => (StatusCode::CONFLICT, PublicError::Conflict(message)),
-        Error::RateLimited => (StatusCode::TOO_MANY_REQUESTS, PublicError::RateLimited),
+/// The HTTP status of a backend error: the one mapping, for server functions and the API.
+/// Logs what the public answer leaves out (a dependency that is down, an internal cause).
+pub fn status_of(err: &Error) -> StatusCode {
+    match err {
+        Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        Error::Unauthenticated | Error::BadSignature(_) => StatusCode::UNAUTHORIZED,
+        Error::Forbidden => StatusCode::FORBIDDEN,
+        Error::NotFound(_) => StatusCode::NOT_FOUND,
+        Error::Conflict(_) => StatusCode::CONFLICT,
+        Error::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Error::Unavailable(what) => {
             tracing::warn!(dependency = what, "request failed: dependency unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, PublicError::Unavailable)
+            StatusCode::SERVICE_UNAVAILABLE
         }
         Error::Internal(cause) => {
             tracing::error!(error = ?cause, "request failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, PublicError::Internal)
+            StatusCode::INTERNAL_SERVER_ERROR
         }
-    };
-    set_status(status);
-    public
+    }
+}
+
+/// Maps a backend error to its public form, setting the response's status.
+pub fn public(err: Error) -> PublicError {
+    set_status(status_of(&err));
+    match err {
+        Error::Validation(v) => v.into(),
+        Error::Unauthenticated | Error::BadSignature(_) => PublicError::Unauthenticated,
+        Error::Forbidden => PublicError::Forbidden,
+        Error::NotFound(_) => PublicError::NotFound,
+        Error::Conflict(message) => PublicError::Conflict(message),
+        Error::RateLimited => PublicError::RateLimited,
+        Error::Unavailable(_) => PublicError::Unavailable,
+        Error::Internal(_) => PublicError::Internal,
+    }
 }
 
 /// Refuses bad input with a 422 and the field's message.
@@ -92,14 +103,24 @@ pub async fn session_token() -> Option<SessionToken> {
 /// cookie of the name the public URL calls for is read.
 pub fn session_token_in(backend: &Backend, headers: &HeaderMap) -> Option<SessionToken> {
     let (name, _) = session_cookie(backend);
+    cookies(headers)
+        .find(|(cookie, _)| *cookie == name)
+        .map(|(_, value)| SessionToken(value.to_owned()))
+}
+
+/// Whether the request carries a session cookie of either name, valid or not.
+pub fn has_session_cookie(headers: &HeaderMap) -> bool {
+    cookies(headers).any(|(name, _)| name == SESSION_COOKIE || name == SECURE_SESSION_COOKIE)
+}
+
+/// The request's cookies as (name, value) pairs: the one parser of `Cookie` headers.
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(cookie, _)| *cookie == name)
-        .map(|(_, value)| SessionToken(value.to_owned()))
 }
 
 /// The signed-in person, or `Unauthenticated`.

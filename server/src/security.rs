@@ -10,7 +10,7 @@ use std::{
 use axum::{
     Json, Router,
     extract::{Request, State},
-    http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -67,7 +67,7 @@ pub async fn check_origin(request: Request, next: Next) -> Response {
         _ if cross_site => false,
         (Some(origin), Some(host)) => authority(origin) == Some(host),
         (Some(_), None) => false,
-        (None, _) => !has_session_cookie(headers),
+        (None, _) => !app::ssr::has_session_cookie(headers),
     };
     if allowed {
         next.run(request).await
@@ -84,14 +84,6 @@ pub async fn check_origin(request: Request, next: Next) -> Response {
 fn authority(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
-}
-
-fn has_session_cookie(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| v.contains(app::ssr::SESSION_COOKIE))
 }
 
 /// Per-client limits on the sign-in endpoints, in memory per process: a first line before

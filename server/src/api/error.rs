@@ -49,57 +49,17 @@ impl ApiError {
 impl From<backend::Error> for ApiError {
     fn from(err: backend::Error) -> Self {
         use backend::Error as E;
-        let (status, code, message) = match err {
-            E::Validation(v) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "invalid",
-                format!("{}: {}", v.field, v.message),
-            ),
-            E::Unauthenticated => (
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                "a valid API key is required".into(),
-            ),
-            E::BadSignature(why) => (
-                StatusCode::UNAUTHORIZED,
-                "bad_signature",
-                format!("Rightful-Signature: {why}"),
-            ),
-            E::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "this API key lacks the scope for that".into(),
-            ),
-            E::NotFound(what) => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                format!("no such {what}"),
-            ),
-            E::Conflict(m) => (StatusCode::CONFLICT, "conflict", m),
-            E::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "too many requests".into(),
-            ),
-            E::Unavailable(what) => {
-                tracing::warn!(
-                    dependency = what,
-                    "API request failed: dependency unavailable"
-                );
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "try again shortly".into(),
-                )
-            }
-            E::Internal(cause) => {
-                tracing::error!(error = ?cause, "API request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "something went wrong on our side".into(),
-                )
-            }
+        let status = app::ssr::status_of(&err);
+        let (code, message) = match err {
+            E::Validation(v) => ("invalid", format!("{}: {}", v.field, v.message)),
+            E::Unauthenticated => ("unauthenticated", "a valid API key is required".into()),
+            E::BadSignature(why) => ("bad_signature", format!("Rightful-Signature: {why}")),
+            E::Forbidden => ("forbidden", "this API key lacks the scope for that".into()),
+            E::NotFound(what) => ("not_found", format!("no such {what}")),
+            E::Conflict(m) => ("conflict", m),
+            E::RateLimited => ("rate_limited", "too many requests".into()),
+            E::Unavailable(_) => ("unavailable", "try again shortly".into()),
+            E::Internal(_) => ("internal", "something went wrong on our side".into()),
         };
         Self {
             status,
