@@ -12,6 +12,7 @@ pub mod edge;
 mod exports;
 mod health;
 mod housekeeping;
+pub mod request_id;
 pub mod router;
 pub mod security;
 pub mod serve;

@@ -10,7 +10,7 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::{api, edge, exports, health, security, state::AppState};
+use crate::{api, edge, exports, health, request_id, security, state::AppState};
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
@@ -41,6 +41,8 @@ pub fn router(state: AppState) -> Router {
             edge.proxies,
             edge::resolve_client,
         ))
-        .layer(middleware::from_fn_with_state(edge.hosts, edge::check_host));
+        .layer(middleware::from_fn_with_state(edge.hosts, edge::check_host))
+        .layer(request_id::trace_layer())
+        .layer(middleware::from_fn(request_id::assign));
     security::with_headers(router).with_state(state)
 }

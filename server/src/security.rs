@@ -182,11 +182,11 @@ pub async fn limit_bodies(request: Request, next: Next) -> Response {
     }
 }
 
-/// The JSON error envelope shared by every API error.
+/// The JSON error envelope shared by every API error, with the request's id to quote.
 pub fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
-    (
-        status,
-        Json(json!({ "error": { "code": code, "message": message } })),
-    )
-        .into_response()
+    let mut error = json!({ "code": code, "message": message });
+    if let Some(id) = crate::request_id::current() {
+        error["request_id"] = json!(&*id);
+    }
+    (status, Json(json!({ "error": error }))).into_response()
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use tokio::sync::watch;
+use tracing::Instrument;
 
 use super::{Handled, Job, JobState};
 use crate::{Backend, Result};
@@ -81,7 +82,20 @@ impl Worker {
         Ok(count)
     }
 
+    /// Runs one claimed job inside a span naming it, so every line its handler logs says
+    /// which job, kind and attempt it belongs to.
     async fn run_one(&self, job: &Job) {
+        let span = tracing::info_span!(
+            "job",
+            id = %job.id,
+            kind = %job.kind,
+            attempt = job.attempts,
+            worker = %self.id,
+        );
+        self.execute(job).instrument(span).await;
+    }
+
+    async fn execute(&self, job: &Job) {
         let heartbeat = self.spawn_heartbeat(job.id);
         let outcome = self.backend.handle_job(job).await;
         heartbeat.abort();
@@ -97,17 +111,17 @@ impl Worker {
                 .await
                 .map(|()| JobState::Queued),
             Err(err) => {
-                tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = %err, "job failed");
+                tracing::warn!(error = %err, "job failed");
                 self.backend.fail_job(job, &self.id, &err.to_string()).await
             }
         };
         match recorded {
             Ok(JobState::Dead) => {
-                tracing::error!(job = %job.id, kind = %job.kind, "job dead-lettered")
+                tracing::error!("job dead-lettered")
             }
             Ok(_) => {}
             Err(err) => {
-                tracing::warn!(job = %job.id, error = %err, "recording the job's outcome failed")
+                tracing::warn!(error = %err, "recording the job's outcome failed")
             }
         }
     }

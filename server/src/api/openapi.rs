@@ -29,6 +29,8 @@ pub struct EnvelopeBody {
     code: String,
     /// A message for people, naming the field for bad input.
     message: String,
+    /// This request's id (also in the `X-Request-Id` header): quote it when asking for help.
+    request_id: Option<String>,
 }
 
 struct ApiKeyAuth;

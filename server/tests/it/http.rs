@@ -370,6 +370,36 @@ async fn oversized_bodies_are_a_413(t: TestDb) {
     );
 }
 
+async fn every_answer_carries_a_request_id_of_ours(t: TestDb) {
+    let app = app(&t);
+    let request = Request::get("/api/v1/requests")
+        .header("x-request-id", "chosen-by-the-client")
+        .body(Body::empty())
+        .unwrap();
+    let response = send(&app, request).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "ours, not the client's: {id}"
+    );
+    let envelope: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+    assert_eq!(envelope["error"]["request_id"], id.as_str(), "quotable");
+    let page = Request::get("/")
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap();
+    assert!(
+        send(&app, page)
+            .await
+            .headers()
+            .contains_key("x-request-id")
+    );
+}
+
 async fn where_you_live_is_validated_and_kept(t: TestDb) {
     let app = app(&t);
     let ada = sign_in(&t, &app, "ada@example.com").await;
@@ -484,5 +514,6 @@ backend::db_tests!(
     over_https_the_cookie_is_host_bound_and_secure,
     only_the_public_host_is_served,
     oversized_bodies_are_a_413,
+    every_answer_carries_a_request_id_of_ours,
     the_person_downloads_their_export,
 );
