@@ -7,7 +7,6 @@ use sea_orm::{
     ColumnTrait, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
-use serde_json::json;
 use uuid::Uuid;
 
 use super::{MAX_OUTCOME, fan_out::parse_kind, settle::Settlement};
@@ -16,7 +15,10 @@ use crate::{
     blobs::BlobWriter,
     entities::{data_system, request, subject, task},
     jobs::{Handled, Job},
-    webhooks::send::{self, Failure, Outgoing, Reply},
+    webhooks::{
+        DeliveryEvent, EventSubject,
+        send::{self, Failure, Outgoing, Reply},
+    },
 };
 
 impl Backend {
@@ -122,20 +124,20 @@ impl Backend {
             .one(self.db())
             .await?
             .ok_or(Error::NotFound("subject"))?;
-        let deadline = request.due();
-        let body = json!({
-            "event_id": task.event_id,
-            "request_id": request.id,
-            "kind": kind.as_str(),
-            "subject": {
-                "subject_id": person.id,
-                "email": person.email,
-                "user_id": person.user_id,
+        let event = DeliveryEvent {
+            event_id: task.event_id,
+            request_id: request.id,
+            kind,
+            subject: EventSubject {
+                subject_id: person.id,
+                email: person.email,
+                user_id: person.user_id,
             },
-            "callback_url": format!("{}/api/v1/callbacks/{}", self.inner.public_url, task.id),
-            "deadline": deadline.map(|d| d.to_rfc3339()),
-        });
-        Ok(body.to_string().into_bytes())
+            callback_url: format!("{}/api/v1/callbacks/{}", self.inner.public_url, task.id),
+            deadline: request.due(),
+        };
+        serde_json::to_vec(&event)
+            .map_err(|e| Error::Internal(anyhow::anyhow!("serializing an event: {e}")))
     }
 
     /// Streams a data reply into the blob store, hashing it on the way.

@@ -134,6 +134,10 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    // The body must be the documented event, field for field.
+    if serde_json::from_slice::<crate::webhooks::DeliveryEvent>(&body).is_err() {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
     let event: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
     {
         let mut log = shared.log.lock().unwrap();
