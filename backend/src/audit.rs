@@ -5,7 +5,7 @@
 //! hash after it. Chains are per request so that intake never waits on one global lock.
 
 use chrono::{DateTime, Utc};
-use domain::RequestStatus;
+use domain::{AuditAction, RequestStatus};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -25,7 +25,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// An entry to append.
 pub(crate) struct NewEvent<'a> {
     pub request_id: Uuid,
-    pub action: &'a str,
+    pub action: AuditAction,
     pub from: Option<RequestStatus>,
     pub to: Option<RequestStatus>,
     /// Who acted: `subject`, `system`, or a staff id. Never personal data.
@@ -64,7 +64,7 @@ pub(crate) async fn append(
         request_id: event.request_id,
         seq,
         at,
-        action: event.action,
+        action: event.action.as_str(),
         from: event.from.map(RequestStatus::as_str),
         to: event.to.map(RequestStatus::as_str),
         actor: event.actor,
@@ -76,7 +76,7 @@ pub(crate) async fn append(
         request_id: Set(event.request_id),
         seq: Set(seq),
         at: Set(at),
-        action: Set(event.action.to_owned()),
+        action: Set(event.action.as_str().to_owned()),
         from_status: Set(event.from.map(|s| s.as_str().to_owned())),
         to_status: Set(event.to.map(|s| s.as_str().to_owned())),
         actor: Set(event.actor.to_owned()),

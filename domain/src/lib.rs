@@ -18,5 +18,5 @@ pub mod system;
 pub use email::Email;
 pub use error::ValidationError;
 pub use jurisdiction::JurisdictionCode;
-pub use request::{RequestKind, RequestStatus, TaskState};
+pub use request::{AuditAction, RequestKind, RequestStatus, TaskState};
 pub use subject::SubjectId;

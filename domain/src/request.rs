@@ -127,6 +127,34 @@ string_enum! {
 }
 
 string_enum! {
+    /// What an entry of a request's audit chain records.
+    AuditAction, "action" {
+        /// The request was filed.
+        Received => "received",
+        /// Its status changed (the entry holds from and to).
+        StatusChanged => "status_changed",
+        /// A deletion waits out its grace period before going to the systems.
+        GracePeriod => "grace_period",
+        /// It went out to the data systems that can act on it.
+        FannedOut => "fanned_out",
+        /// No data system can act on it.
+        NoSystems => "no_systems",
+        /// One system's task is done.
+        TaskDone => "task_done",
+        /// One system's task failed.
+        TaskFailed => "task_failed",
+        /// The export package is ready.
+        ExportReady => "export_ready",
+        /// An expired export package was built again.
+        ExportReissued => "export_reissued",
+        /// The person's identity was erased after their deletion.
+        IdentityErased => "identity_erased",
+        /// The legal clock was paused, resumed, restarted or extended.
+        ClockEvent => "clock_event",
+    }
+}
+
+string_enum! {
     /// Where one data system's part of a request stands.
     TaskState, "state" {
         /// Waiting to be delivered (webhook) or done by a person (manual).

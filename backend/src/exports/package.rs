@@ -2,7 +2,7 @@
 //! runtime, store it, and complete the request, all without holding a file in memory.
 
 use chrono::{DateTime, Utc};
-use domain::{RequestStatus, TaskState};
+use domain::{AuditAction, RequestStatus, TaskState};
 use object_store::path::Path;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -185,9 +185,9 @@ impl Backend {
         let event = NewEvent {
             request_id: id,
             action: if reissue {
-                "export_reissued"
+                AuditAction::ExportReissued
             } else {
-                "export_ready"
+                AuditAction::ExportReady
             },
             from: None,
             to: None,

@@ -2,6 +2,7 @@
 //! proof of compliance: the hashed address, the dates, and each system's outcome.
 
 use chrono::{DateTime, Utc};
+use domain::AuditAction;
 use futures_util::TryStreamExt;
 use object_store::path::Path;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -46,7 +47,7 @@ impl Backend {
         let (tasks, requests) = self.forget_blobs(db, person, now).await?;
         let event = NewEvent {
             request_id: id,
-            action: "identity_erased",
+            action: AuditAction::IdentityErased,
             from: None,
             to: None,
             actor: "system",

@@ -2,7 +2,7 @@
 //! task per capable data system.
 
 use chrono::{DateTime, Utc};
-use domain::{RequestKind, RequestStatus, TaskState, system::Capability};
+use domain::{AuditAction, RequestKind, RequestStatus, TaskState, system::Capability};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -66,7 +66,7 @@ impl Backend {
         let until = now + self.inner.deletion_grace;
         let event = NewEvent {
             request_id: id,
-            action: "grace_period",
+            action: AuditAction::GracePeriod,
             from: None,
             to: None,
             actor: "policy",
@@ -127,9 +127,9 @@ impl Backend {
         }
         let names: Vec<&str> = systems.iter().map(|s| s.name.as_str()).collect();
         let action = if names.is_empty() {
-            "no_systems"
+            AuditAction::NoSystems
         } else {
-            "fanned_out"
+            AuditAction::FannedOut
         };
         let event = NewEvent {
             request_id: id,

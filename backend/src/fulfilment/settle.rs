@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use domain::{RequestKind, RequestStatus, TaskState};
+use domain::{AuditAction, RequestKind, RequestStatus, TaskState};
 use object_store::{PutPayload, path::Path};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
@@ -87,9 +87,9 @@ impl Backend {
         let event = NewEvent {
             request_id: task.request_id,
             action: if settlement.done {
-                "task_done"
+                AuditAction::TaskDone
             } else {
-                "task_failed"
+                AuditAction::TaskFailed
             },
             from: None,
             to: None,

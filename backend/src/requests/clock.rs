@@ -2,7 +2,7 @@
 //! chain, with the milestones recomputed from the whole history every time.
 
 use domain::{
-    JurisdictionCode, RequestKind,
+    AuditAction, JurisdictionCode, RequestKind,
     deadline::{self, ClockEvent, Milestones},
 };
 use sea_orm::{
@@ -18,8 +18,6 @@ use crate::{
     audit::{self, NewEvent},
     entities::{request, request_event},
 };
-
-const CLOCK_EVENT: &str = "clock_event";
 
 impl Backend {
     /// Applies a clock event to an open request and stores the recomputed milestones.
@@ -60,7 +58,7 @@ impl Backend {
         });
         let entry = NewEvent {
             request_id,
-            action: CLOCK_EVENT,
+            action: AuditAction::ClockEvent,
             from: None,
             to: None,
             actor,
@@ -102,7 +100,7 @@ impl Backend {
 async fn clock_events(db: &impl ConnectionTrait, request_id: Uuid) -> Result<Vec<ClockEvent>> {
     let rows = request_event::Entity::find()
         .filter(request_event::Column::RequestId.eq(request_id))
-        .filter(request_event::Column::Action.eq(CLOCK_EVENT))
+        .filter(request_event::Column::Action.eq(AuditAction::ClockEvent.as_str()))
         .order_by_asc(request_event::Column::Seq)
         .all(db)
         .await?;

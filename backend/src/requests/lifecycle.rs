@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    JurisdictionCode, RequestKind, RequestStatus,
+    AuditAction, JurisdictionCode, RequestKind, RequestStatus,
     deadline::{self, Milestone, Milestones},
 };
 use sea_orm::{
@@ -57,7 +57,7 @@ impl Backend {
         });
         let event = NewEvent {
             request_id: id,
-            action: "received",
+            action: AuditAction::Received,
             from: None,
             to: Some(RequestStatus::Received),
             actor: "subject",
@@ -102,7 +102,7 @@ impl Backend {
         }
         let event = NewEvent {
             request_id: id,
-            action: "status_changed",
+            action: AuditAction::StatusChanged,
             from: Some(from),
             to: Some(to),
             actor,
