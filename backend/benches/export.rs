@@ -12,12 +12,10 @@ use backend::{
     testing::{
         TestDb,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
 };
-use domain::{
-    RequestKind,
-    system::{Capability, SystemKind},
-};
+use domain::{RequestKind, system::Capability};
 
 /// Peak resident memory so far, from `/proc/self/status` (Linux).
 fn peak_rss_mib() -> f64 {
@@ -39,12 +37,8 @@ async fn main() {
     let (backend, _) = t.backend();
     let receiver = Receiver::start(Behaviour::Large(mib * 1024 * 1024)).await;
     let system = NewSystem {
-        name: "warehouse".into(),
-        owner: "data".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: Some(receiver.url.clone()),
         timeout_ms: 60_000,
+        ..webhook_system("warehouse", &receiver.url, &[Capability::AccessExport])
     };
     receiver.set_secret(&backend.add_system(system).await.unwrap().0);
     let ada = t.sign_in(&backend, "ada@example.com").await;

@@ -12,13 +12,11 @@ use backend::{
     testing::{
         TestDb,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
     webhooks::sign,
 };
-use domain::{
-    Email, RequestKind,
-    system::{Capability, SystemKind},
-};
+use domain::{Email, RequestKind, system::Capability};
 
 const TASKS: usize = 2_000;
 
@@ -85,12 +83,8 @@ async fn main() {
     let (backend, _) = t.backend();
     let receiver = Receiver::start(Behaviour::Receipt).await;
     let new = NewSystem {
-        name: "fast".into(),
-        owner: "bench".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::Delete],
-        endpoint: Some(receiver.url.clone()),
         timeout_ms: 10_000,
+        ..webhook_system("fast", &receiver.url, &[Capability::Delete])
     };
     let secret = backend.add_system(new).await.unwrap().0;
     receiver.set_secret(&secret);

@@ -5,7 +5,7 @@
 //! hash after it. Chains are per request so that intake never waits on one global lock.
 
 use chrono::{DateTime, Utc};
-use domain::{AuditAction, RequestStatus};
+use domain::{Actor, AuditAction, RequestStatus};
 use sea_orm::{
     ActiveValue::{NotSet, Set},
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -23,13 +23,13 @@ use crate::{
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// An entry to append.
-pub(crate) struct NewEvent<'a> {
+pub(crate) struct NewEvent {
     pub request_id: Uuid,
     pub action: AuditAction,
     pub from: Option<RequestStatus>,
     pub to: Option<RequestStatus>,
-    /// Who acted: `subject`, `system`, or a staff id. Never personal data.
-    pub actor: &'a str,
+    /// Who acted.
+    pub actor: Actor,
     /// Structured detail; never personal data.
     pub detail: serde_json::Value,
 }
@@ -41,7 +41,7 @@ pub(crate) struct NewEvent<'a> {
 pub(crate) async fn append(
     db: &impl ConnectionTrait,
     at: DateTime<Utc>,
-    event: NewEvent<'_>,
+    event: NewEvent,
 ) -> Result<()> {
     request::Entity::update_many()
         .col_expr(request::Column::Id, Expr::col(request::Column::Id))
@@ -67,7 +67,7 @@ pub(crate) async fn append(
         action: event.action.as_str(),
         from: event.from.map(RequestStatus::as_str),
         to: event.to.map(RequestStatus::as_str),
-        actor: event.actor,
+        actor: event.actor.as_str(),
         detail: &detail,
         prev_hash: &prev_hash,
     });
@@ -79,7 +79,7 @@ pub(crate) async fn append(
         action: Set(event.action.as_str().to_owned()),
         from_status: Set(event.from.map(|s| s.as_str().to_owned())),
         to_status: Set(event.to.map(|s| s.as_str().to_owned())),
-        actor: Set(event.actor.to_owned()),
+        actor: Set(event.actor.as_str().to_owned()),
         detail: Set(detail),
         prev_hash: Set(prev_hash),
         hash: Set(hash),

@@ -12,11 +12,12 @@ pub mod error;
 pub mod jurisdiction;
 pub mod request;
 pub mod scope;
+mod string_enum;
 pub mod subject;
 pub mod system;
 
 pub use email::Email;
 pub use error::ValidationError;
 pub use jurisdiction::JurisdictionCode;
-pub use request::{AuditAction, RequestKind, RequestStatus, TaskState};
+pub use request::{Actor, AuditAction, RequestKind, RequestStatus, TaskState};
 pub use subject::SubjectId;

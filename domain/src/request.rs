@@ -1,44 +1,6 @@
 //! Request kinds and the request lifecycle, with its allowed transitions kept as data.
 
-use std::{fmt, str::FromStr};
-
-use serde::{Deserialize, Serialize};
-
-use crate::ValidationError;
-
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable snake_case name used in storage, APIs and the CLI.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = ValidationError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s { $($text => Ok($name::$variant),)+ _ => Err(ValidationError::new(
-                    $field, concat!($field, ".invalid"),
-                    format!("unknown {} {s:?}; expected one of: {}", $field,
-                        [$($text),+].join(", ")),
-                )) }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
-        }
-    };
-}
+use crate::{ValidationError, string_enum::string_enum};
 
 string_enum! {
     /// What a person asks for; docs/api.md says what happens to each, and docs/legal.md
@@ -123,6 +85,23 @@ string_enum! {
         Failed => "failed",
         /// Paused, with a reason; the legal clock may be paused too.
         OnHold => "on_hold",
+    }
+}
+
+string_enum! {
+    /// Who did what an audit entry records. Never a person's identity: the person is the
+    /// request's subject, and staff accounts (with their ids) come with the console.
+    Actor, "actor" {
+        /// The person the request is about, signed in.
+        Subject => "subject",
+        /// Rightful itself: a job, a data system's answer, housekeeping.
+        System => "system",
+        /// A rule applied automatically (approval needed, a grace period, fan-out).
+        Policy => "policy",
+        /// An integrator, through the REST API with a key.
+        Api => "api",
+        /// An operator, through the `rightful` command line.
+        Cli => "cli",
     }
 }
 

@@ -1,48 +1,24 @@
 //! Data systems: the company's systems that hold personal data, and what they can do.
 
-use std::{fmt, str::FromStr};
+use crate::{RequestKind, ValidationError, string_enum::string_enum};
 
-use serde::{Deserialize, Serialize};
-
-use crate::{RequestKind, ValidationError};
-
-/// What a data system can do for a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Capability {
-    /// Return the person's data (access reports and exports).
-    AccessExport,
-    /// Delete the person's data.
-    Delete,
-    /// Correct the person's data.
-    Correct,
-    /// Stop using the person's content for AI training.
-    OptOutTraining,
-    /// Stop selling or sharing the person's data.
-    OptOutSale,
+string_enum! {
+    /// What a data system can do for a request.
+    Capability, "capability" {
+        /// Return the person's data (access reports and exports).
+        AccessExport => "access_export",
+        /// Delete the person's data.
+        Delete => "delete",
+        /// Correct the person's data.
+        Correct => "correct",
+        /// Stop using the person's content for AI training.
+        OptOutTraining => "opt_out_training",
+        /// Stop selling or sharing the person's data.
+        OptOutSale => "opt_out_sale",
+    }
 }
 
 impl Capability {
-    /// Every capability.
-    pub const ALL: &'static [Capability] = &[
-        Self::AccessExport,
-        Self::Delete,
-        Self::Correct,
-        Self::OptOutTraining,
-        Self::OptOutSale,
-    ];
-
-    /// The stable snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::AccessExport => "access_export",
-            Self::Delete => "delete",
-            Self::Correct => "correct",
-            Self::OptOutTraining => "opt_out_training",
-            Self::OptOutSale => "opt_out_sale",
-        }
-    }
-
     /// The capability a request of `kind` needs from a system, if any.
     pub fn needed_for(kind: RequestKind) -> Option<Self> {
         match kind {
@@ -56,65 +32,13 @@ impl Capability {
     }
 }
 
-impl FromStr for Capability {
-    type Err = ValidationError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == s.trim())
-            .ok_or_else(|| {
-                let names: Vec<_> = Self::ALL.iter().map(|c| c.as_str()).collect();
-                ValidationError::new(
-                    "capability",
-                    "capability.invalid",
-                    format!(
-                        "unknown capability {s:?}; expected one of: {}",
-                        names.join(", ")
-                    ),
-                )
-            })
-    }
-}
-
-impl fmt::Display for Capability {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a data system receives its work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SystemKind {
-    /// Signed webhooks to its endpoint.
-    Webhook,
-    /// Tasks a person completes by hand.
-    Manual,
-}
-
-impl SystemKind {
-    /// The stable name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Webhook => "webhook",
-            Self::Manual => "manual",
-        }
-    }
-}
-
-impl FromStr for SystemKind {
-    type Err = ValidationError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "webhook" => Ok(Self::Webhook),
-            "manual" => Ok(Self::Manual),
-            other => Err(ValidationError::new(
-                "kind",
-                "system_kind.invalid",
-                format!("unknown system kind {other:?}; expected webhook or manual"),
-            )),
-        }
+string_enum! {
+    /// How a data system receives its work.
+    SystemKind, "kind" {
+        /// Signed webhooks to its endpoint.
+        Webhook => "webhook",
+        /// Tasks a person completes by hand.
+        Manual => "manual",
     }
 }
 

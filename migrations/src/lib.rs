@@ -12,6 +12,7 @@ mod m20261125_000006_exports;
 mod m20261201_000007_suppression_digests;
 mod m20261201_000008_throttles;
 mod m20261201_000009_system_secrets;
+mod m20261201_000010_integrity;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_suppression_digests::Migration),
             Box::new(m20261201_000008_throttles::Migration),
             Box::new(m20261201_000009_system_secrets::Migration),
+            Box::new(m20261201_000010_integrity::Migration),
         ]
     }
 }

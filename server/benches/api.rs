@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use backend::testing::TestDb;
 use domain::scope::ApiScope;
 use leptos::config::LeptosOptions;
-use server::{router::router, state::AppState};
+use server::http::{router::router, state::AppState};
 
 const REQUESTS: usize = 4_000;
 const CLIENTS: usize = 8;

@@ -176,7 +176,7 @@ impl Config {
         )?;
         let networks = |name: &str| {
             get(name)
-                .map(|v| crate::edge::parse_networks(name, &v))
+                .map(|v| crate::http::edge::parse_networks(name, &v))
                 .transpose()
                 .map(Option::unwrap_or_default)
         };

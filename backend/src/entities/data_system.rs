@@ -1,5 +1,6 @@
 //! The `data_systems` table.
 
+use domain::system::SystemKind;
 use sea_orm::entity::prelude::*;
 
 /// A system that holds personal data. `signing_secret` (sealed: see `Keys::seal`) never
@@ -13,8 +14,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub name: String,
     pub owner: String,
-    pub kind: String,
-    pub capabilities: String,
+    pub kind: SystemKind,
     pub endpoint: Option<String>,
     pub signing_secret: String,
     pub timeout_ms: i32,

@@ -1,5 +1,6 @@
 //! The `jobs` table: the durable queue.
 
+use crate::jobs::JobState;
 use sea_orm::entity::prelude::*;
 
 /// One unit of background work. Payloads hold ids, never personal data.
@@ -10,7 +11,7 @@ pub struct Model {
     pub id: Uuid,
     pub kind: String,
     pub payload: String,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTimeUtc,

@@ -14,5 +14,6 @@ pub mod request;
 pub mod request_event;
 pub mod session;
 pub mod subject;
+pub mod system_capability;
 pub mod task;
 pub mod throttle;

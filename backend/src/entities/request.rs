@@ -1,5 +1,6 @@
 //! The `requests` table.
 
+use domain::{RequestKind, RequestStatus};
 use sea_orm::entity::prelude::*;
 
 /// A rights request with its status and deadline milestones.
@@ -9,8 +10,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub subject_id: Uuid,
-    pub kind: String,
-    pub status: String,
+    pub kind: RequestKind,
+    pub status: RequestStatus,
     pub jurisdiction: String,
     pub received_at: DateTimeUtc,
     pub acknowledge_by: Option<DateTimeUtc>,

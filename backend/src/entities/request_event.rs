@@ -2,7 +2,9 @@
 
 use sea_orm::entity::prelude::*;
 
-/// One audit entry. Rows are only ever inserted.
+/// One audit entry. Rows are only ever inserted. The action, statuses and actor are written
+/// from their enums (`NewEvent`) but read back as the text stored, so that a tampered row is
+/// reported by the chain check as a break, not refused as unreadable.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "request_events")]
 pub struct Model {

@@ -1,5 +1,6 @@
 //! The `tasks` table: what one data system must do for one request.
 
+use domain::TaskState;
 use sea_orm::entity::prelude::*;
 
 /// A task. `outcome` holds the system's receipt or the person's note (no personal data is
@@ -13,7 +14,7 @@ pub struct Model {
     pub system_id: Uuid,
     #[sea_orm(unique)]
     pub event_id: Uuid,
-    pub state: String,
+    pub state: TaskState,
     pub deliveries: i32,
     pub last_error: Option<String>,
     pub outcome: Option<String>,

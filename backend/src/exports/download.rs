@@ -7,7 +7,6 @@ use domain::{RequestStatus, SubjectId};
 use futures_util::{StreamExt, stream::BoxStream};
 use object_store::path::Path;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use serde_json::json;
 use uuid::Uuid;
 
 use super::LINK_DAYS;
@@ -15,8 +14,7 @@ use crate::{
     Backend, Error, Result,
     blobs::{self, store},
     entities::{export, request},
-    fulfilment::parse_kind,
-    jobs::{self, NewJob},
+    jobs::{self, JobKind, NewJob},
     throttle::Rule,
 };
 
@@ -89,8 +87,7 @@ impl Backend {
             }
             _ => {
                 let job = NewJob {
-                    kind: jobs::kind::PACKAGE_EXPORT,
-                    payload: json!({ "request_id": id }),
+                    kind: JobKind::PackageExport { request_id: id },
                     dedupe_key: Some(format!("package:{id}")),
                     max_attempts: 5,
                     run_at: None,
@@ -126,9 +123,7 @@ impl Backend {
             .await?
             .filter(|r| r.subject_id == subject.as_uuid())
             .ok_or(Error::NotFound("request"))?;
-        if !parse_kind(&request)?.returns_data()
-            || request.status != RequestStatus::Completed.as_str()
-        {
+        if !request.kind.returns_data() || request.status != RequestStatus::Completed {
             return Err(Error::NotFound("export"));
         }
         Ok(export::Entity::find()

@@ -2,7 +2,7 @@
 //! runtime, store it, and complete the request, all without holding a file in memory.
 
 use chrono::{DateTime, Utc};
-use domain::{AuditAction, RequestStatus, TaskState};
+use domain::{Actor, AuditAction, RequestStatus, TaskState};
 use object_store::path::Path;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
@@ -35,9 +35,9 @@ impl Backend {
             .filter(export::Column::RequestId.eq(id))
             .one(self.db())
             .await?;
-        let reissue = match request.status.parse::<RequestStatus>() {
-            Ok(RequestStatus::InProgress) => false,
-            Ok(RequestStatus::Completed) => true,
+        let reissue = match request.status {
+            RequestStatus::InProgress => false,
+            RequestStatus::Completed => true,
             _ => return Ok(()),
         };
         if current.as_ref().is_some_and(|e| e.deleted_at.is_none()) {
@@ -48,7 +48,7 @@ impl Backend {
         let now = self.now();
         let cover = Cover {
             request_id: id.to_string(),
-            kind: request.kind.clone(),
+            kind: request.kind.to_string(),
             created_at: now.format("%-d %B %Y, %H:%M UTC").to_string(),
         };
         let zip = scratch.path().join("package.zip");
@@ -76,7 +76,7 @@ impl Backend {
     async fn gather(&self, id: Uuid, dir: &std::path::Path) -> Result<Vec<Part>> {
         let tasks = task::Entity::find()
             .filter(task::Column::RequestId.eq(id))
-            .filter(task::Column::State.eq(TaskState::Done.as_str()))
+            .filter(task::Column::State.eq(TaskState::Done))
             .all(self.db())
             .await?;
         let systems = data_system::Entity::find().all(self.db()).await?;
@@ -191,7 +191,7 @@ impl Backend {
             },
             from: None,
             to: None,
-            actor: "system",
+            actor: Actor::System,
             detail: json!({ "sha256": sha, "size": size }),
         };
         audit::append(&txn, now, event).await?;
@@ -201,7 +201,7 @@ impl Backend {
                 id,
                 RequestStatus::InProgress,
                 RequestStatus::Completed,
-                "system",
+                Actor::System,
                 now,
             )
             .await?;

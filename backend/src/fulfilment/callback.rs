@@ -5,7 +5,7 @@
 //! and a task settles once.
 
 use bytes::Bytes;
-use domain::ValidationError;
+use domain::{Actor, ValidationError};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -93,7 +93,7 @@ impl Backend {
             }
             Err(err) => return Err(err.into()),
         }
-        self.settle_and_store(txn, &task, settlement, data, "system")
+        self.settle_and_store(txn, &task, settlement, data, Actor::System)
             .await
     }
 

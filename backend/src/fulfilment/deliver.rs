@@ -2,14 +2,14 @@
 //! reply. Run as the `task.deliver` job, so a failure is retried with backoff.
 
 use chrono::{DateTime, Utc};
-use domain::{RequestKind, TaskState};
+use domain::{Actor, TaskState};
 use sea_orm::{
     ColumnTrait, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
-use super::{MAX_OUTCOME, fan_out::parse_kind, settle::Settlement};
+use super::{MAX_OUTCOME, settle::Settlement};
 use crate::{
     Backend, Error, Result,
     blobs::BlobWriter,
@@ -28,7 +28,7 @@ impl Backend {
         let Some(task) = task::Entity::find_by_id(id).one(self.db()).await? else {
             return Ok(Handled::Done);
         };
-        if task.state != TaskState::Pending.as_str() {
+        if task.state != TaskState::Pending {
             return Ok(Handled::Done);
         }
         let system = data_system::Entity::find_by_id(task.system_id)
@@ -98,7 +98,7 @@ impl Backend {
         match send::send(&self.inner.http, out).await? {
             Reply::Accepted => self.await_callback(task.id).await.map_err(internal),
             Reply::Answered(response) => {
-                let kind = parse_kind(request).map_err(internal)?;
+                let kind = request.kind;
                 let settlement = if kind.returns_data() {
                     self.store_data(task.id, response).await?
                 } else {
@@ -119,7 +119,7 @@ impl Backend {
     /// The JSON event: ids, the kind, the person's identities, where to call back, and the
     /// legal deadline.
     async fn event_body(&self, task: &task::Model, request: &request::Model) -> Result<Vec<u8>> {
-        let kind: RequestKind = parse_kind(request)?;
+        let kind = request.kind;
         let person = subject::Entity::find_by_id(request.subject_id)
             .one(self.db())
             .await?
@@ -177,7 +177,7 @@ impl Backend {
     ) -> Result<bool> {
         let txn = self.begin().await?;
         let settled = self
-            .settle_task(&txn, task, settlement, "system", self.now())
+            .settle_task(&txn, task, settlement, Actor::System, self.now())
             .await?;
         txn.commit().await?;
         Ok(settled)
@@ -211,10 +211,10 @@ impl Backend {
         task::Entity::update_many()
             .col_expr(
                 task::Column::State,
-                Expr::value(TaskState::AwaitingCallback.as_str()),
+                Expr::value(TaskState::AwaitingCallback),
             )
             .filter(task::Column::Id.eq(id))
-            .filter(task::Column::State.eq(TaskState::Pending.as_str()))
+            .filter(task::Column::State.eq(TaskState::Pending))
             .exec(self.db())
             .await?;
         Ok(())

@@ -2,7 +2,7 @@
 //! proof of compliance: the hashed address, the dates, and each system's outcome.
 
 use chrono::{DateTime, Utc};
-use domain::AuditAction;
+use domain::{Actor, AuditAction};
 use futures_util::TryStreamExt;
 use object_store::path::Path;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -14,7 +14,7 @@ use crate::{
     audit::{self, NewEvent},
     blobs::{self, store},
     entities::{export, request, session, subject, task},
-    jobs::{self, NewJob},
+    jobs::{self, JobKind, NewJob},
 };
 
 impl Backend {
@@ -50,13 +50,16 @@ impl Backend {
             action: AuditAction::IdentityErased,
             from: None,
             to: None,
-            actor: "system",
+            actor: Actor::System,
             detail: json!({ "tasks": tasks.len(), "requests": requests.len() }),
         };
         audit::append(db, now, event).await?;
         let purge = NewJob {
-            kind: jobs::kind::DELETE_BLOBS,
-            payload: json!({ "tasks": tasks, "requests": requests }),
+            kind: JobKind::DeleteBlobs {
+                keys: Vec::new(),
+                tasks,
+                requests,
+            },
             dedupe_key: Some(format!("erase:{id}")),
             max_attempts: 10,
             run_at: None,

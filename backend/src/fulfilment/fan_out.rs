@@ -2,9 +2,13 @@
 //! task per capable data system.
 
 use chrono::{DateTime, Utc};
-use domain::{AuditAction, RequestKind, RequestStatus, TaskState, system::Capability};
+use domain::{
+    Actor, AuditAction, RequestKind, RequestStatus, TaskState,
+    system::{Capability, SystemKind},
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    sea_query::Query,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -12,8 +16,8 @@ use uuid::Uuid;
 use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
-    entities::{data_system, request, task},
-    jobs::{self, NewJob},
+    entities::{data_system, request, system_capability, task},
+    jobs::{self, JobKind, NewJob},
 };
 
 impl Backend {
@@ -23,35 +27,42 @@ impl Backend {
         &self,
         db: &impl ConnectionTrait,
         request: &request::Model,
-        actor: &str,
+        actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
         use RequestStatus::*;
         self.transition_request(db, request.id, Received, Verified, actor, now)
             .await?;
-        let kind = parse_kind(request)?;
+        let kind = request.kind;
         if kind.needs_approval() {
             return self
-                .transition_request(db, request.id, Verified, PendingApproval, "policy", now)
+                .transition_request(
+                    db,
+                    request.id,
+                    Verified,
+                    PendingApproval,
+                    Actor::Policy,
+                    now,
+                )
                 .await;
         }
         if kind.has_grace_period() {
             return self.begin_grace_period(db, request.id, now).await;
         }
-        self.fan_out(db, request.id, kind, Verified, "policy", now)
+        self.fan_out(db, request.id, kind, Verified, Actor::Policy, now)
             .await
     }
 
     /// Approves a request waiting for staff, which then fans out. `actor` is recorded in the
     /// audit chain as the approver of the move to `in_progress`.
-    pub async fn approve_request(&self, id: Uuid, actor: &str) -> Result<()> {
+    pub async fn approve_request(&self, id: Uuid, actor: Actor) -> Result<()> {
         let now = self.now();
         let txn = self.begin().await?;
         let request = request::Entity::find_by_id(id)
             .one(&txn)
             .await?
             .ok_or(Error::NotFound("request"))?;
-        let kind = parse_kind(&request)?;
+        let kind = request.kind;
         self.fan_out(&txn, id, kind, RequestStatus::PendingApproval, actor, now)
             .await?;
         Ok(txn.commit().await?)
@@ -69,13 +80,12 @@ impl Backend {
             action: AuditAction::GracePeriod,
             from: None,
             to: None,
-            actor: "policy",
+            actor: Actor::Policy,
             detail: json!({ "until": until.to_rfc3339() }),
         };
         audit::append(db, now, event).await?;
         let start = NewJob {
-            kind: jobs::kind::START_REQUEST,
-            payload: json!({ "request_id": id }),
+            kind: JobKind::StartRequest { request_id: id },
             dedupe_key: Some(format!("start:{id}")),
             max_attempts: 8,
             run_at: Some(until),
@@ -89,16 +99,16 @@ impl Backend {
         let Some(request) = request::Entity::find_by_id(id).one(&txn).await? else {
             return Ok(());
         };
-        if request.status != RequestStatus::Verified.as_str() {
+        if request.status != RequestStatus::Verified {
             return Ok(());
         }
-        let kind = parse_kind(&request)?;
+        let kind = request.kind;
         self.fan_out(
             &txn,
             id,
             kind,
             RequestStatus::Verified,
-            "policy",
+            Actor::Policy,
             self.now(),
         )
         .await?;
@@ -116,7 +126,7 @@ impl Backend {
         id: Uuid,
         kind: RequestKind,
         from: RequestStatus,
-        actor: &str,
+        actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.transition_request(db, id, from, RequestStatus::InProgress, actor, now)
@@ -136,7 +146,7 @@ impl Backend {
             action,
             from: None,
             to: None,
-            actor: "policy",
+            actor: Actor::Policy,
             detail: json!({ "systems": names }),
         };
         audit::append(db, now, event).await?;
@@ -155,15 +165,17 @@ async fn capable_systems(
     let Some(needed) = Capability::needed_for(kind) else {
         return Ok(Vec::new());
     };
-    let enabled = data_system::Entity::find()
+    let able = Query::select()
+        .column(system_capability::Column::SystemId)
+        .from(system_capability::Entity)
+        .and_where(system_capability::Column::Capability.eq(needed))
+        .to_owned();
+    Ok(data_system::Entity::find()
         .filter(data_system::Column::Enabled.eq(true))
+        .filter(data_system::Column::Id.in_subquery(able))
         .order_by_asc(data_system::Column::Name)
         .all(db)
-        .await?;
-    Ok(enabled
-        .into_iter()
-        .filter(|s| s.capabilities.split(',').any(|c| c == needed.as_str()))
-        .collect())
+        .await?)
 }
 
 async fn create_task(
@@ -178,7 +190,7 @@ async fn create_task(
         request_id: Set(request_id),
         system_id: Set(system.id),
         event_id: Set(Uuid::new_v4()),
-        state: Set(TaskState::Pending.as_str().to_owned()),
+        state: Set(TaskState::Pending),
         deliveries: Set(0),
         last_error: Set(None),
         outcome: Set(None),
@@ -189,7 +201,7 @@ async fn create_task(
         updated_at: Set(now),
     };
     task::Entity::insert(row).exec(db).await?;
-    if system.kind == domain::system::SystemKind::Webhook.as_str() {
+    if system.kind == SystemKind::Webhook {
         enqueue_delivery(db, id, &format!("deliver:{id}"), now).await?;
     }
     Ok(())
@@ -203,18 +215,10 @@ pub(crate) async fn enqueue_delivery(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let job = NewJob {
-        kind: jobs::kind::DELIVER_TASK,
-        payload: json!({ "task_id": task }),
+        kind: JobKind::DeliverTask { task_id: task },
         dedupe_key: Some(dedupe_key.to_owned()),
         max_attempts: super::DELIVERY_ATTEMPTS,
         run_at: None,
     };
     jobs::queue_in(db, now, job).await
-}
-
-pub(crate) fn parse_kind(request: &request::Model) -> Result<RequestKind> {
-    request
-        .kind
-        .parse()
-        .map_err(|_| Error::Internal(anyhow::anyhow!("request {} has a bad kind", request.id)))
 }

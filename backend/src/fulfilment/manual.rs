@@ -2,7 +2,7 @@
 //! retrying the systems that failed.
 
 use bytes::Bytes;
-use domain::{RequestStatus, TaskState, ValidationError, system::SystemKind};
+use domain::{Actor, RequestStatus, TaskState, ValidationError, system::SystemKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -27,7 +27,7 @@ impl Backend {
         id: Uuid,
         note: &str,
         upload: Option<Upload>,
-        actor: &str,
+        actor: Actor,
     ) -> Result<()> {
         let note = note.trim();
         if note.is_empty() || note.len() > MAX_OUTCOME {
@@ -38,7 +38,7 @@ impl Backend {
             )));
         }
         let (task, system) = self.task_with_system(id).await?;
-        if system.kind != SystemKind::Manual.as_str() {
+        if system.kind != SystemKind::Manual {
             return Err(Error::Conflict(
                 "this task belongs to a webhook system, which reports for itself".into(),
             ));
@@ -61,7 +61,7 @@ impl Backend {
     /// Sends a failed request's failed tasks out again: the request returns to
     /// `in_progress`, and each failed task to `pending` with a new delivery job (same event
     /// id, so a system that did act absorbs the repeat). Returns how many tasks were retried.
-    pub async fn retry_failed_tasks(&self, request: Uuid, actor: &str) -> Result<usize> {
+    pub async fn retry_failed_tasks(&self, request: Uuid, actor: Actor) -> Result<usize> {
         let now = self.now();
         let txn = self.begin().await?;
         self.transition_request(
@@ -75,23 +75,20 @@ impl Backend {
         .await?;
         let failed = task::Entity::find()
             .filter(task::Column::RequestId.eq(request))
-            .filter(task::Column::State.eq(TaskState::Failed.as_str()))
+            .filter(task::Column::State.eq(TaskState::Failed))
             .all(&txn)
             .await?;
         let systems = data_system::Entity::find().all(&txn).await?;
         for task in &failed {
             task::Entity::update_many()
-                .col_expr(
-                    task::Column::State,
-                    Expr::value(TaskState::Pending.as_str()),
-                )
+                .col_expr(task::Column::State, Expr::value(TaskState::Pending))
                 .col_expr(task::Column::UpdatedAt, Expr::value(now))
                 .filter(task::Column::Id.eq(task.id))
                 .exec(&txn)
                 .await?;
             let webhook = systems
                 .iter()
-                .any(|s| s.id == task.system_id && s.kind == SystemKind::Webhook.as_str());
+                .any(|s| s.id == task.system_id && s.kind == SystemKind::Webhook);
             if webhook {
                 let key = format!("deliver:{}:{}", task.id, Uuid::new_v4().simple());
                 enqueue_delivery(&txn, task.id, &key, now).await?;

@@ -17,7 +17,6 @@ mod manual;
 mod settle;
 mod view;
 
-pub(crate) use fan_out::parse_kind;
 pub use manual::Upload;
 pub use view::TaskView;
 

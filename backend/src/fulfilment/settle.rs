@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use domain::{AuditAction, RequestKind, RequestStatus, TaskState};
+use domain::{Actor, AuditAction, RequestKind, RequestStatus, TaskState};
 use object_store::{PutPayload, path::Path};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
@@ -10,13 +10,12 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::fan_out::parse_kind;
 use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
     blobs::store,
     entities::{data_system, request, task},
-    jobs::{self, NewJob},
+    jobs::{self, JobKind, NewJob},
 };
 
 /// A task's final outcome.
@@ -50,7 +49,7 @@ impl Backend {
         db: &impl ConnectionTrait,
         task: &task::Model,
         settlement: Settlement,
-        actor: &str,
+        actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let state = if settlement.done {
@@ -60,7 +59,7 @@ impl Backend {
         };
         let (key, sha) = settlement.result.unzip();
         let mut update = task::Entity::update_many()
-            .col_expr(task::Column::State, Expr::value(state.as_str()))
+            .col_expr(task::Column::State, Expr::value(state))
             .col_expr(task::Column::ResultKey, Expr::value(key))
             .col_expr(task::Column::ResultSha256, Expr::value(sha))
             .col_expr(task::Column::UpdatedAt, Expr::value(now));
@@ -110,7 +109,7 @@ impl Backend {
         task: &task::Model,
         settlement: Settlement,
         data: Option<Bytes>,
-        actor: &str,
+        actor: Actor,
     ) -> Result<()> {
         let key = settlement
             .result
@@ -145,35 +144,32 @@ impl Backend {
         let touched = request::Entity::update_many()
             .col_expr(request::Column::UpdatedAt, Expr::value(now))
             .filter(request::Column::Id.eq(id))
-            .filter(request::Column::Status.eq(RequestStatus::InProgress.as_str()))
+            .filter(request::Column::Status.eq(RequestStatus::InProgress))
             .exec(db)
             .await?;
         if touched.rows_affected != 1 {
             return Ok(());
         }
-        let states: Vec<String> = task::Entity::find()
+        let states: Vec<TaskState> = task::Entity::find()
             .filter(task::Column::RequestId.eq(id))
             .all(db)
             .await?
             .into_iter()
             .map(|t| t.state)
             .collect();
-        let open = open_states();
-        if states.iter().any(|s| open.contains(&s.as_str())) {
+        if states.iter().any(|s| s.is_open()) {
             return Ok(());
         }
-        let all_done = states.iter().all(|s| s == TaskState::Done.as_str());
+        let all_done = states.iter().all(|s| *s == TaskState::Done);
         let kind = request::Entity::find_by_id(id)
             .one(db)
             .await?
-            .map(|r| parse_kind(&r))
-            .transpose()?;
+            .map(|r| r.kind);
         let returns_data = kind.is_some_and(|k| k.returns_data());
         if all_done && returns_data {
             // Completed by the packaging job, once the person's file is ready.
             let package = NewJob {
-                kind: jobs::kind::PACKAGE_EXPORT,
-                payload: json!({ "request_id": id }),
+                kind: JobKind::PackageExport { request_id: id },
                 dedupe_key: Some(format!("package:{id}")),
                 max_attempts: 5,
                 run_at: None,
@@ -185,7 +181,7 @@ impl Backend {
         } else {
             RequestStatus::Failed
         };
-        self.transition_request(db, id, RequestStatus::InProgress, to, "system", now)
+        self.transition_request(db, id, RequestStatus::InProgress, to, Actor::System, now)
             .await?;
         if to == RequestStatus::Completed && kind == Some(RequestKind::Delete) {
             self.erase_identity(db, id, now).await?;
@@ -195,9 +191,6 @@ impl Backend {
 }
 
 /// The task states that still have work to do.
-pub(crate) fn open_states() -> [&'static str; 2] {
-    [
-        TaskState::Pending.as_str(),
-        TaskState::AwaitingCallback.as_str(),
-    ]
+pub(crate) fn open_states() -> impl Iterator<Item = TaskState> {
+    TaskState::ALL.iter().copied().filter(|s| s.is_open())
 }

@@ -50,7 +50,7 @@ impl Backend {
     /// Open tasks of manual systems, oldest first: the work waiting for people.
     pub async fn open_manual_tasks(&self) -> Result<Vec<TaskView>> {
         let rows = task::Entity::find()
-            .filter(task::Column::State.eq(TaskState::Pending.as_str()))
+            .filter(task::Column::State.eq(TaskState::Pending))
             .order_by_asc(task::Column::CreatedAt)
             .all(self.db())
             .await?;
@@ -85,15 +85,12 @@ impl Backend {
                     .iter()
                     .find(|s| s.id == row.system_id)
                     .ok_or(Error::NotFound("data system"))?;
-                let corrupt = |what: &str| {
-                    Error::Internal(anyhow::anyhow!("task {} has a bad {what}", row.id))
-                };
                 Ok(TaskView {
                     id: row.id,
                     request_id: row.request_id,
                     system: system.name.clone(),
-                    system_kind: system.kind.parse().map_err(|_| corrupt("system kind"))?,
-                    state: row.state.parse().map_err(|_| corrupt("state"))?,
+                    system_kind: system.kind,
+                    state: row.state,
                     deliveries: row.deliveries,
                     last_error: row.last_error,
                     completed_at: row.completed_at,

@@ -5,50 +5,34 @@ use domain::{JurisdictionCode, RequestKind, deadline::legal_time_zone};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use super::{Handled, Job, kind};
+use super::{Handled, Job, JobKind};
 use crate::{
-    Backend, Error, Result,
+    Backend, Result,
     entities::{request, subject},
 };
 
 impl Backend {
-    /// Runs one claimed job.
-    pub(crate) async fn handle_job(&self, job: &Job) -> Result<Handled> {
-        let payload: serde_json::Value = serde_json::from_str(&job.payload)
-            .map_err(|e| Error::Internal(anyhow::anyhow!("job {}: bad payload: {e}", job.id)))?;
-        match job.kind.as_str() {
-            kind::REQUEST_RECEIPT => {
-                self.send_request_receipt(&payload).await?;
-                Ok(Handled::Done)
+    /// Runs one claimed job of `kind` (read from `job` by the worker).
+    pub(crate) async fn handle_job(&self, job: &Job, kind: JobKind) -> Result<Handled> {
+        match kind {
+            JobKind::RequestReceipt { request_id } => {
+                self.send_request_receipt(request_id).await?;
             }
-            kind::START_REQUEST => {
-                self.start_after_grace(id_in(&payload, "request_id")?)
-                    .await?;
-                Ok(Handled::Done)
-            }
-            kind::PACKAGE_EXPORT => {
-                self.package_export(id_in(&payload, "request_id")?).await?;
-                Ok(Handled::Done)
-            }
-            kind::DELETE_BLOBS => {
-                // `keys` is what jobs queued before the sweep by task and request carry.
-                let keys: Vec<String> = list_in(&payload, "keys")?;
-                let tasks: Vec<Uuid> = list_in(&payload, "tasks")?;
-                let requests: Vec<Uuid> = list_in(&payload, "requests")?;
-                self.delete_blobs(&keys, &tasks, &requests).await?;
-                Ok(Handled::Done)
-            }
-            kind::DELIVER_TASK => self.deliver_task(job, id_in(&payload, "task_id")?).await,
-            other => Err(Error::Internal(anyhow::anyhow!(
-                "unknown job kind {other:?}"
-            ))),
+            JobKind::StartRequest { request_id } => self.start_after_grace(request_id).await?,
+            JobKind::PackageExport { request_id } => self.package_export(request_id).await?,
+            JobKind::DeleteBlobs {
+                keys,
+                tasks,
+                requests,
+            } => self.delete_blobs(&keys, &tasks, &requests).await?,
+            JobKind::DeliverTask { task_id } => return self.deliver_task(job, task_id).await,
         }
+        Ok(Handled::Done)
     }
 
     /// Mails the person a receipt for their request, with its legal reply date. Skipped when
     /// the person's address has been erased since.
-    async fn send_request_receipt(&self, payload: &serde_json::Value) -> Result<()> {
-        let id = id_in(payload, "request_id")?;
+    async fn send_request_receipt(&self, id: Uuid) -> Result<()> {
         let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
             return Ok(());
         };
@@ -58,10 +42,7 @@ impl Backend {
             .and_then(|s| s.email)
             .and_then(|e| domain::Email::parse(&e).ok());
         let Some(email) = email else { return Ok(()) };
-        let kind: RequestKind = request
-            .kind
-            .parse()
-            .map_err(|_| Error::Internal(anyhow::anyhow!("bad kind")))?;
+        let kind = request.kind;
         let body = receipt_body(&request, kind);
         self.inner
             .mailer
@@ -71,26 +52,6 @@ impl Backend {
                 body,
             )
             .await
-    }
-}
-
-/// The id under `field` in a job's payload.
-fn id_in(payload: &serde_json::Value, field: &str) -> Result<Uuid> {
-    payload[field]
-        .as_str()
-        .and_then(|s| Uuid::parse_str(s).ok())
-        .ok_or_else(|| Error::Internal(anyhow::anyhow!("job payload without {field}")))
-}
-
-/// The list under `field` in a job's payload; empty if absent.
-fn list_in<T: serde::de::DeserializeOwned>(
-    payload: &serde_json::Value,
-    field: &str,
-) -> Result<Vec<T>> {
-    match payload.get(field) {
-        None => Ok(Vec::new()),
-        Some(list) => serde_json::from_value(list.clone())
-            .map_err(|e| Error::Internal(anyhow::anyhow!("job payload {field}: {e}"))),
     }
 }
 

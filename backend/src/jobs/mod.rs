@@ -8,9 +8,11 @@
 //! idempotent.
 
 mod handlers;
+mod kind;
 mod queue;
 mod worker;
 
+pub use kind::JobKind;
 pub use queue::{Job, JobState, NewJob, backoff};
 pub(crate) use queue::{enqueue as queue_in, enqueue_again as queue_again_in};
 pub use worker::Worker;
@@ -22,20 +24,4 @@ pub enum Handled {
     Done,
     /// Not run now; try again at this time without using up an attempt.
     Deferred(chrono::DateTime<chrono::Utc>),
-}
-
-/// Job kinds. Each is handled in `handlers.rs`.
-pub mod kind {
-    /// Send the request-received receipt e-mail. Payload: `{"request_id": …}`.
-    pub const REQUEST_RECEIPT: &str = "mail.request_receipt";
-    /// Fan a verified request out once its grace period is over. Payload: `{"request_id": …}`.
-    pub const START_REQUEST: &str = "request.start";
-    /// Deliver a task to its webhook system. Payload: `{"task_id": …}`.
-    pub const DELIVER_TASK: &str = "task.deliver";
-    /// Package an access or export request's results. Payload: `{"request_id": …}`.
-    pub const PACKAGE_EXPORT: &str = "export.package";
-    /// Delete blobs of an erased person. Payload: `{"tasks": […], "requests": […]}` (their
-    /// ids: every blob of those tasks and every package of those requests goes); jobs queued
-    /// by earlier versions carry `{"keys": […]}`.
-    pub const DELETE_BLOBS: &str = "blobs.delete";
 }

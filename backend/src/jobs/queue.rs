@@ -6,43 +6,37 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use sea_orm::{
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, DeriveActiveEnum, EntityTrait, EnumIter, QueryFilter,
+    QueryOrder, Statement,
     sea_query::{Expr, OnConflict},
 };
 use uuid::Uuid;
 
+use super::JobKind;
 use crate::{Backend, Error, Result, entities::job};
 
-/// A job's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A job's state, stored by the name each variant gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "Text")]
 pub enum JobState {
     /// Waiting for `run_at`.
+    #[sea_orm(string_value = "queued")]
     Queued,
     /// Claimed by a worker until its lease ends.
+    #[sea_orm(string_value = "running")]
     Running,
     /// Finished.
+    #[sea_orm(string_value = "done")]
     Done,
     /// Failed for good; kept for inspection and manual retry.
+    #[sea_orm(string_value = "dead")]
     Dead,
-}
-
-impl JobState {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Queued => "queued",
-            Self::Running => "running",
-            Self::Done => "done",
-            Self::Dead => "dead",
-        }
-    }
 }
 
 /// A job to enqueue.
 pub struct NewJob {
-    /// One of [`super::kind`].
-    pub kind: &'static str,
-    /// JSON holding ids only.
-    pub payload: serde_json::Value,
+    /// What to do.
+    pub kind: JobKind,
     /// Enqueueing the same key twice creates one job.
     pub dedupe_key: Option<String>,
     /// How many times to try before dead-lettering.
@@ -74,13 +68,13 @@ pub(crate) async fn enqueue_again(
         return enqueue(db, now, new).await;
     };
     job::Entity::update_many()
-        .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+        .col_expr(job::Column::State, Expr::value(JobState::Queued))
         .col_expr(job::Column::Attempts, Expr::value(0))
         .col_expr(job::Column::RunAt, Expr::value(new.run_at.unwrap_or(now)))
         .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
         .col_expr(job::Column::UpdatedAt, Expr::value(now))
         .filter(job::Column::DedupeKey.eq(key))
-        .filter(job::Column::State.is_in([JobState::Done.as_str(), JobState::Dead.as_str()]))
+        .filter(job::Column::State.is_in([JobState::Done, JobState::Dead]))
         .exec(db)
         .await?;
     enqueue(db, now, new).await
@@ -92,11 +86,12 @@ pub(crate) async fn enqueue(
     now: DateTime<Utc>,
     new: NewJob,
 ) -> Result<()> {
+    let (kind, payload) = new.kind.encode()?;
     let row = job::ActiveModel {
         id: Set(Uuid::new_v4()),
-        kind: Set(new.kind.to_owned()),
-        payload: Set(new.payload.to_string()),
-        state: Set(JobState::Queued.as_str().to_owned()),
+        kind: Set(kind),
+        payload: Set(payload),
+        state: Set(JobState::Queued),
         attempts: Set(0),
         max_attempts: Set(new.max_attempts),
         run_at: Set(new.run_at.unwrap_or(now)),
@@ -121,13 +116,14 @@ pub(crate) async fn enqueue(
     }
 }
 
-const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = 'running', locked_by = $1, locked_until = $2, \
+// The states are bound ($5 running, $6 queued) so that their names live only in `JobState`.
+const CLAIM_POSTGRES: &str = "UPDATE jobs SET state = $5, locked_by = $1, locked_until = $2, \
     attempts = attempts + 1, updated_at = $3 WHERE id IN (SELECT id FROM jobs WHERE \
-    (state = 'queued' AND run_at <= $3) OR (state = 'running' AND locked_until < $3) \
+    (state = $6 AND run_at <= $3) OR (state = $5 AND locked_until < $3) \
     ORDER BY run_at LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING *";
-const CLAIM_SQLITE: &str = "UPDATE jobs SET state = 'running', locked_by = ?1, locked_until = ?2, \
+const CLAIM_SQLITE: &str = "UPDATE jobs SET state = ?5, locked_by = ?1, locked_until = ?2, \
     attempts = attempts + 1, updated_at = ?3 WHERE id IN (SELECT id FROM jobs WHERE \
-    (state = 'queued' AND run_at <= ?3) OR (state = 'running' AND locked_until < ?3) \
+    (state = ?6 AND run_at <= ?3) OR (state = ?5 AND locked_until < ?3) \
     ORDER BY run_at LIMIT ?4) RETURNING *";
 
 impl Backend {
@@ -147,6 +143,8 @@ impl Backend {
             until.into(),
             now.into(),
             i64::from(limit).into(),
+            JobState::Running.into(),
+            JobState::Queued.into(),
         ];
         let stmt = Statement::from_sql_and_values(backend, sql, values);
         Ok(job::Entity::find()
@@ -170,7 +168,7 @@ impl Backend {
     /// Marks a held job done.
     pub async fn complete_job(&self, id: Uuid, worker: &str) -> Result<()> {
         let updated = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(JobState::Done.as_str()))
+            .col_expr(job::Column::State, Expr::value(JobState::Done))
             .col_expr(
                 job::Column::LockedUntil,
                 Expr::value(Option::<DateTime<Utc>>::None),
@@ -192,8 +190,28 @@ impl Backend {
             let delay = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
             (JobState::Queued, now + delay)
         };
+        self.record_failure(job, worker, error, state, run_at)
+            .await?;
+        Ok(state)
+    }
+
+    /// Dead-letters a held job at once, whatever attempts it has left: it cannot be read (see
+    /// [`JobKind::decode`]), so trying again would fail the same way.
+    pub async fn bury_job(&self, job: &Job, worker: &str, reason: &str) -> Result<()> {
+        self.record_failure(job, worker, reason, JobState::Dead, self.now())
+            .await
+    }
+
+    async fn record_failure(
+        &self,
+        job: &Job,
+        worker: &str,
+        error: &str,
+        state: JobState,
+        run_at: DateTime<Utc>,
+    ) -> Result<()> {
         let updated = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(state.as_str()))
+            .col_expr(job::Column::State, Expr::value(state))
             .col_expr(job::Column::RunAt, Expr::value(run_at))
             .col_expr(
                 job::Column::LockedUntil,
@@ -203,19 +221,18 @@ impl Backend {
                 job::Column::LastError,
                 Expr::value(error.chars().take(500).collect::<String>()),
             )
-            .col_expr(job::Column::UpdatedAt, Expr::value(now))
+            .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
             .filter(held(job.id, worker))
             .exec(self.db())
             .await?;
-        lease_kept(updated.rows_affected, job.id)?;
-        Ok(state)
+        lease_kept(updated.rows_affected, job.id)
     }
 
     /// Puts a held job back in the queue until `until` without using up an attempt: the job
     /// did not run (its data system's circuit is open).
     pub async fn defer_job(&self, job: &Job, worker: &str, until: DateTime<Utc>) -> Result<()> {
         let updated = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(job::Column::State, Expr::value(JobState::Queued))
             .col_expr(job::Column::RunAt, Expr::value(until))
             .col_expr(
                 job::Column::Attempts,
@@ -235,7 +252,7 @@ impl Backend {
     /// Jobs in a state, oldest first (for `rightful jobs` and the console).
     pub async fn jobs_in_state(&self, state: JobState) -> Result<Vec<Job>> {
         Ok(job::Entity::find()
-            .filter(job::Column::State.eq(state.as_str()))
+            .filter(job::Column::State.eq(state))
             .order_by_asc(job::Column::CreatedAt)
             .all(self.db())
             .await?)
@@ -244,11 +261,11 @@ impl Backend {
     /// Puts a dead-lettered job back in the queue with fresh attempts.
     pub async fn retry_dead_job(&self, id: Uuid) -> Result<()> {
         let updated = job::Entity::update_many()
-            .col_expr(job::Column::State, Expr::value(JobState::Queued.as_str()))
+            .col_expr(job::Column::State, Expr::value(JobState::Queued))
             .col_expr(job::Column::Attempts, Expr::value(0))
             .col_expr(job::Column::RunAt, Expr::value(self.now()))
             .filter(job::Column::Id.eq(id))
-            .filter(job::Column::State.eq(JobState::Dead.as_str()))
+            .filter(job::Column::State.eq(JobState::Dead))
             .exec(self.db())
             .await?;
         if updated.rows_affected == 1 {
@@ -263,7 +280,7 @@ fn held(id: Uuid, worker: &str) -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(job::Column::Id.eq(id))
         .add(job::Column::LockedBy.eq(worker))
-        .add(job::Column::State.eq(JobState::Running.as_str()))
+        .add(job::Column::State.eq(JobState::Running))
 }
 
 fn lease_kept(rows: u64, id: Uuid) -> Result<()> {

@@ -5,7 +5,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 use tracing::Instrument;
 
-use super::{Handled, Job, JobState};
+use super::{Handled, Job, JobKind, JobState};
 use crate::{Backend, Result};
 
 /// A job worker. Run any number of them, in any number of processes.
@@ -96,8 +96,18 @@ impl Worker {
     }
 
     async fn execute(&self, job: &Job) {
+        let kind = match JobKind::decode(&job.kind, &job.payload) {
+            Ok(kind) => kind,
+            Err(reason) => {
+                tracing::error!(%reason, "job cannot be read; dead-lettered");
+                if let Err(err) = self.backend.bury_job(job, &self.id, &reason).await {
+                    tracing::warn!(error = %err, "recording the job's outcome failed");
+                }
+                return;
+            }
+        };
         let heartbeat = self.spawn_heartbeat(job.id);
-        let outcome = self.backend.handle_job(job).await;
+        let outcome = self.backend.handle_job(job, kind).await;
         heartbeat.abort();
         let recorded = match outcome {
             Ok(Handled::Done) => self

@@ -92,8 +92,8 @@ fn summary(row: request::Model) -> Result<RequestSummary> {
                 .date_naive()
         }),
         id: row.id.to_string(),
-        kind: row.kind.parse().map_err(|_| corrupt("kind"))?,
-        status: row.status.parse().map_err(|_| corrupt("status"))?,
+        kind: row.kind,
+        status: row.status,
         received_at: row.received_at,
         closed_at: row.closed_at,
         download_until: None,

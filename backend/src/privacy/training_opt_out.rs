@@ -1,6 +1,6 @@
 //! Switching "Do not train on my content" on and off.
 
-use domain::{RequestKind, SubjectId};
+use domain::{Actor, RequestKind, SubjectId};
 use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use uuid::Uuid;
 
@@ -60,7 +60,8 @@ impl Backend {
                 now,
             )
             .await?;
-        self.verify_and_start(txn, &request, "subject", now).await?;
+        self.verify_and_start(txn, &request, Actor::Subject, now)
+            .await?;
         Ok(request.id)
     }
 }

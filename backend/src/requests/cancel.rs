@@ -1,7 +1,7 @@
 //! Canceling a request before it reaches the data systems: a deletion in its grace period,
 //! or a request still waiting for verification or approval.
 
-use domain::{RequestStatus, SubjectId};
+use domain::{Actor, RequestStatus, SubjectId};
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
@@ -15,7 +15,7 @@ impl Backend {
         &self,
         owner: Option<SubjectId>,
         id: Uuid,
-        actor: &str,
+        actor: Actor,
     ) -> Result<()> {
         let now = self.now();
         let txn = self.begin().await?;
@@ -24,10 +24,7 @@ impl Backend {
             .await?
             .filter(|r| owner.is_none_or(|o| o.as_uuid() == r.subject_id))
             .ok_or(Error::NotFound("request"))?;
-        let status: RequestStatus = row
-            .status
-            .parse()
-            .map_err(|_| Error::Internal(anyhow::anyhow!("request {id} has a bad status")))?;
+        let status = row.status;
         use RequestStatus::*;
         if !matches!(
             status,

@@ -2,7 +2,7 @@
 //! chain, with the milestones recomputed from the whole history every time.
 
 use domain::{
-    AuditAction, JurisdictionCode, RequestKind,
+    Actor, AuditAction, JurisdictionCode,
     deadline::{self, ClockEvent, Milestones},
 };
 use sea_orm::{
@@ -28,17 +28,14 @@ impl Backend {
         &self,
         request_id: Uuid,
         event: ClockEvent,
-        actor: &str,
+        actor: Actor,
     ) -> Result<Milestones> {
         let txn = self.begin().await?;
         let row = request::Entity::find_by_id(request_id)
             .one(&txn)
             .await?
             .ok_or(Error::NotFound("request"))?;
-        let status: domain::RequestStatus = row
-            .status
-            .parse()
-            .map_err(|_| Error::Internal(anyhow::anyhow!("bad status")))?;
+        let status = row.status;
         if status.is_terminal() {
             return Err(Error::Conflict(format!("the request is already {status}")));
         }
@@ -84,10 +81,9 @@ impl Backend {
             |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
         let jurisdiction =
             JurisdictionCode::parse(&row.jurisdiction).map_err(|_| corrupt("jurisdiction"))?;
-        let kind: RequestKind = row.kind.parse().map_err(|_| corrupt("kind"))?;
         deadline::compute(
             &jurisdiction,
-            kind,
+            row.kind,
             row.received_at,
             events,
             &self.inner.deadline_policy,
@@ -100,7 +96,7 @@ impl Backend {
 async fn clock_events(db: &impl ConnectionTrait, request_id: Uuid) -> Result<Vec<ClockEvent>> {
     let rows = request_event::Entity::find()
         .filter(request_event::Column::RequestId.eq(request_id))
-        .filter(request_event::Column::Action.eq(AuditAction::ClockEvent.as_str()))
+        .filter(request_event::Column::Action.eq(AuditAction::ClockEvent))
         .order_by_asc(request_event::Column::Seq)
         .all(db)
         .await?;

@@ -1,6 +1,6 @@
 //! Filing a request on a person's behalf, for the company's own product (REST API).
 
-use domain::{Email, JurisdictionCode, RequestKind};
+use domain::{Actor, Email, JurisdictionCode, RequestKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::view::RequestView;
@@ -35,19 +35,19 @@ impl Backend {
             self.set_training_opt_out(subject_id, true).await?;
             let latest = request::Entity::find()
                 .filter(request::Column::SubjectId.eq(subject))
-                .filter(request::Column::Kind.eq(kind.as_str()))
+                .filter(request::Column::Kind.eq(kind))
                 .order_by_desc(request::Column::ReceivedAt)
                 .one(self.db())
                 .await?
                 .ok_or_else(|| {
                     Error::Internal(anyhow::anyhow!("opt-out recorded without a request"))
                 })?;
-            return latest.try_into();
+            return Ok(latest.into());
         }
         let row = self
             .file_request(&txn, subject, kind, &jurisdiction, now)
             .await?;
-        self.verify_and_start(&txn, &row, "api", now).await?;
+        self.verify_and_start(&txn, &row, Actor::Api, now).await?;
         txn.commit().await?;
         self.request_view(row.id).await
     }

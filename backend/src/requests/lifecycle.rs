@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    AuditAction, JurisdictionCode, RequestKind, RequestStatus,
+    Actor, AuditAction, JurisdictionCode, RequestKind, RequestStatus,
     deadline::{self, Milestone, Milestones},
 };
 use sea_orm::{
@@ -16,7 +16,7 @@ use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
     entities::request,
-    jobs::{self, NewJob},
+    jobs::{self, JobKind, NewJob},
 };
 
 impl Backend {
@@ -39,8 +39,8 @@ impl Backend {
         let mut row = request::ActiveModel {
             id: Set(id),
             subject_id: Set(subject),
-            kind: Set(kind.as_str().to_owned()),
-            status: Set(RequestStatus::Received.as_str().to_owned()),
+            kind: Set(kind),
+            status: Set(RequestStatus::Received),
             jurisdiction: Set(jurisdiction.as_str().to_owned()),
             received_at: Set(now),
             closed_at: Set(None),
@@ -60,13 +60,12 @@ impl Backend {
             action: AuditAction::Received,
             from: None,
             to: Some(RequestStatus::Received),
-            actor: "subject",
+            actor: Actor::Subject,
             detail,
         };
         audit::append(db, now, event).await?;
         let receipt = NewJob {
-            kind: jobs::kind::REQUEST_RECEIPT,
-            payload: json!({ "request_id": id }),
+            kind: JobKind::RequestReceipt { request_id: id },
             dedupe_key: Some(format!("receipt:{id}")),
             max_attempts: 8,
             run_at: None,
@@ -84,17 +83,17 @@ impl Backend {
         id: Uuid,
         from: RequestStatus,
         to: RequestStatus,
-        actor: &str,
+        actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
         from.transition(to)?;
         let closed_at = to.is_terminal().then_some(now);
         let updated = request::Entity::update_many()
-            .col_expr(request::Column::Status, Expr::value(to.as_str()))
+            .col_expr(request::Column::Status, Expr::value(to))
             .col_expr(request::Column::UpdatedAt, Expr::value(now))
             .col_expr(request::Column::ClosedAt, Expr::value(closed_at))
             .filter(request::Column::Id.eq(id))
-            .filter(request::Column::Status.eq(from.as_str()))
+            .filter(request::Column::Status.eq(from))
             .exec(db)
             .await?;
         if updated.rows_affected != 1 {

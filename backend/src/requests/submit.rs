@@ -1,6 +1,6 @@
 //! Filing a request that staff or data systems will carry out.
 
-use domain::{RequestKind, SubjectId};
+use domain::{Actor, RequestKind, SubjectId};
 use uuid::Uuid;
 
 use crate::{Backend, Result};
@@ -16,7 +16,7 @@ impl Backend {
         let request = self
             .file_request(&txn, subject.as_uuid(), kind, &jurisdiction, now)
             .await?;
-        self.verify_and_start(&txn, &request, "subject", now)
+        self.verify_and_start(&txn, &request, Actor::Subject, now)
             .await?;
         txn.commit().await?;
         Ok(request.id)

@@ -37,14 +37,11 @@ pub struct RequestView {
     pub closed_at: Option<DateTime<Utc>>,
 }
 
-impl TryFrom<request::Model> for RequestView {
-    type Error = Error;
-    fn try_from(row: request::Model) -> Result<Self> {
-        let corrupt =
-            |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
-        Ok(Self {
-            kind: row.kind.parse().map_err(|_| corrupt("kind"))?,
-            status: row.status.parse().map_err(|_| corrupt("status"))?,
+impl From<request::Model> for RequestView {
+    fn from(row: request::Model) -> Self {
+        Self {
+            kind: row.kind,
+            status: row.status,
             id: row.id,
             jurisdiction: row.jurisdiction,
             received_at: row.received_at,
@@ -54,7 +51,7 @@ impl TryFrom<request::Model> for RequestView {
             extended_respond_by: row.extended_respond_by,
             extended: row.extended,
             closed_at: row.closed_at,
-        })
+        }
     }
 }
 
@@ -77,8 +74,8 @@ impl Backend {
         request::Entity::find_by_id(id)
             .one(self.db())
             .await?
-            .ok_or(Error::NotFound("request"))?
-            .try_into()
+            .ok_or(Error::NotFound("request"))
+            .map(RequestView::from)
     }
 
     /// A page of requests, newest first, and the cursor of the next page if there is one.
@@ -90,10 +87,10 @@ impl Backend {
         let limit = filter.limit.clamp(1, 500);
         let mut query = request::Entity::find();
         if let Some(status) = filter.status {
-            query = query.filter(request::Column::Status.eq(status.as_str()));
+            query = query.filter(request::Column::Status.eq(status));
         }
         if let Some(kind) = filter.kind {
-            query = query.filter(request::Column::Kind.eq(kind.as_str()));
+            query = query.filter(request::Column::Kind.eq(kind));
         }
         if let Some(after) = filter.after {
             let cursor = request::Entity::find_by_id(after)
@@ -123,10 +120,7 @@ impl Backend {
         } else {
             None
         };
-        let views = rows
-            .into_iter()
-            .map(RequestView::try_from)
-            .collect::<Result<_>>()?;
+        let views = rows.into_iter().map(RequestView::from).collect();
         Ok((views, next))
     }
 }

@@ -4,10 +4,16 @@ use domain::{
     ValidationError,
     system::{Capability, SystemKind, parse_endpoint},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use uuid::Uuid;
 
-use crate::{Backend, Error, Result, entities::data_system, webhooks::check_endpoint};
+use crate::{
+    Backend, Error, Result,
+    entities::{data_system, system_capability},
+    webhooks::check_endpoint,
+};
 
 /// A system to add, as typed by an administrator.
 #[derive(Debug, Clone)]
@@ -40,26 +46,32 @@ fn invalid(field: &'static str, message: &str) -> Error {
 }
 
 impl NewSystem {
-    /// The capabilities as stored: sorted, without repeats, comma-separated.
-    pub(super) fn capability_list(&self) -> String {
-        let mut capabilities: Vec<&str> = self.capabilities.iter().map(|c| c.as_str()).collect();
+    /// The capability rows of the system `id`: one per capability, without repeats.
+    pub(super) fn capability_rows(&self, id: Uuid) -> Vec<system_capability::ActiveModel> {
+        let mut capabilities = self.capabilities.clone();
         capabilities.sort_unstable();
         capabilities.dedup();
-        capabilities.join(",")
+        capabilities
+            .into_iter()
+            .map(|capability| system_capability::ActiveModel {
+                system_id: Set(id),
+                capability: Set(capability),
+            })
+            .collect()
     }
 
     /// A new, enabled row for this system with its checked endpoint and sealed secret.
     pub(super) fn into_row(
         self,
+        id: Uuid,
         endpoint: Option<String>,
         sealed_secret: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> data_system::ActiveModel {
         data_system::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            capabilities: Set(self.capability_list()),
+            id: Set(id),
             owner: Set(self.owner.trim().to_owned()),
-            kind: Set(self.kind.as_str().to_owned()),
+            kind: Set(self.kind),
             name: Set(self.name),
             endpoint: Set(endpoint),
             signing_secret: Set(sealed_secret.to_owned()),
@@ -139,8 +151,28 @@ impl Backend {
             )));
         }
         let secret = super::secrets::generate();
-        let row = new.into_row(endpoint, &self.inner.keys.seal(&secret), self.now());
-        data_system::Entity::insert(row).exec(self.db()).await?;
+        let sealed = self.inner.keys.seal(&secret);
+        let txn = self.begin().await?;
+        insert_system(&txn, new, endpoint, &sealed, self.now()).await?;
+        txn.commit().await?;
         Ok(SigningSecret(secret))
     }
+}
+
+/// Inserts a new system and its capabilities.
+pub(super) async fn insert_system(
+    db: &impl ConnectionTrait,
+    new: NewSystem,
+    endpoint: Option<String>,
+    sealed_secret: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let id = Uuid::new_v4();
+    let capabilities = new.capability_rows(id);
+    let row = new.into_row(id, endpoint, sealed_secret, now);
+    data_system::Entity::insert(row).exec(db).await?;
+    system_capability::Entity::insert_many(capabilities)
+        .exec(db)
+        .await?;
+    Ok(())
 }

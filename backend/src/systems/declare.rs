@@ -3,8 +3,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-use super::NewSystem;
-use crate::{Backend, Error, Result, entities::data_system};
+use super::{NewSystem, add::insert_system};
+use crate::{
+    Backend, Error, Result,
+    entities::{data_system, system_capability},
+};
 
 /// What declaring a system did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,30 +30,35 @@ impl Backend {
                 "a signing secret needs at least 32 characters",
             )));
         }
+        let txn = self.begin().await?;
         let existing = data_system::Entity::find()
             .filter(data_system::Column::Name.eq(&new.name))
-            .one(self.db())
+            .one(&txn)
             .await?;
         let sealed = self.inner.keys.seal(secret);
         let Some(row) = existing else {
-            let row = new.into_row(endpoint, &sealed, self.now());
-            data_system::Entity::insert(row).exec(self.db()).await?;
+            insert_system(&txn, new, endpoint, &sealed, self.now()).await?;
+            txn.commit().await?;
             return Ok(Declared::Created);
         };
         data_system::Entity::update_many()
             .col_expr(data_system::Column::Owner, Expr::value(new.owner.trim()))
-            .col_expr(data_system::Column::Kind, Expr::value(new.kind.as_str()))
-            .col_expr(
-                data_system::Column::Capabilities,
-                Expr::value(new.capability_list()),
-            )
+            .col_expr(data_system::Column::Kind, Expr::value(new.kind))
             .col_expr(data_system::Column::Endpoint, Expr::value(endpoint))
             .col_expr(data_system::Column::SigningSecret, Expr::value(sealed))
             .col_expr(data_system::Column::TimeoutMs, Expr::value(new.timeout_ms))
             .col_expr(data_system::Column::Enabled, Expr::value(true))
             .filter(data_system::Column::Id.eq(row.id))
-            .exec(self.db())
+            .exec(&txn)
             .await?;
+        system_capability::Entity::delete_many()
+            .filter(system_capability::Column::SystemId.eq(row.id))
+            .exec(&txn)
+            .await?;
+        system_capability::Entity::insert_many(new.capability_rows(row.id))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
         Ok(Declared::Updated)
     }
 }

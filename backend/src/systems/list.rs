@@ -1,10 +1,16 @@
 //! Listing and disabling data systems. Secrets are never part of a listing.
 
 use domain::system::{Capability, SystemKind};
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde::Serialize;
+use uuid::Uuid;
 
-use crate::{Backend, Error, Result, entities::data_system};
+use crate::{
+    Backend, Error, Result,
+    entities::{data_system, system_capability},
+};
 
 /// A data system as shown to administrators: everything but its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,26 +31,17 @@ pub struct DataSystem {
     pub enabled: bool,
 }
 
-impl TryFrom<data_system::Model> for DataSystem {
-    type Error = Error;
-    fn try_from(row: data_system::Model) -> Result<Self> {
-        let corrupt =
-            |what: &str| Error::Internal(anyhow::anyhow!("system {} has a bad {what}", row.name));
-        let capabilities = row
-            .capabilities
-            .split(',')
-            .map(str::parse)
-            .collect::<Result<_, _>>()
-            .map_err(|_| corrupt("capability"))?;
-        Ok(Self {
-            kind: row.kind.parse().map_err(|_| corrupt("kind"))?,
+impl DataSystem {
+    fn new(row: data_system::Model, capabilities: Vec<Capability>) -> Self {
+        Self {
+            kind: row.kind,
             capabilities,
             name: row.name,
             owner: row.owner,
             endpoint: row.endpoint,
             timeout_ms: row.timeout_ms,
             enabled: row.enabled,
-        })
+        }
     }
 }
 
@@ -55,7 +52,24 @@ impl Backend {
             .order_by_asc(data_system::Column::Name)
             .all(self.db())
             .await?;
-        rows.into_iter().map(DataSystem::try_from).collect()
+        let mut capabilities: HashMap<Uuid, Vec<Capability>> = HashMap::new();
+        let held = system_capability::Entity::find()
+            .order_by_asc(system_capability::Column::Capability)
+            .all(self.db())
+            .await?;
+        for row in held {
+            capabilities
+                .entry(row.system_id)
+                .or_default()
+                .push(row.capability);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let own = capabilities.remove(&row.id).unwrap_or_default();
+                DataSystem::new(row, own)
+            })
+            .collect())
     }
 
     /// Stops sending new work to a system. Disabling a disabled system is not an error.

@@ -1,15 +1,23 @@
 //! Test support: a fresh database per test, on SQLite or PostgreSQL, and a backend over it
 //! whose mail lands in a temporary outbox.
 
-use std::{path::PathBuf, sync::Arc, sync::Mutex};
+use std::{
+    path::PathBuf,
+    sync::Arc,
+    sync::Mutex,
+    sync::atomic::{AtomicBool, Ordering},
+};
 
 use chrono::{DateTime, Duration, Utc};
 use domain::JurisdictionCode;
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use crate::{Backend, MailSettings, Secret, Settings, db};
+use crate::{Backend, MailSettings, Secret, Settings, db, entities::job, jobs::JobState};
 
+mod fixtures;
 pub mod receiver;
+
+pub use fixtures::{client, files_under, last_code_in, manual_system, seed_people, webhook_system};
 
 /// A fresh, migrated database that is removed when dropped.
 pub struct TestDb {
@@ -21,6 +29,8 @@ pub struct TestDb {
     pub dir: tempfile::TempDir,
     /// The database's URL, for child processes (`rightful worker`) to open it too.
     pub url: String,
+    /// Whether the test leaves dead-lettered jobs on purpose (see [`TestDb::expect_dead_jobs`]).
+    dead_jobs_expected: AtomicBool,
 }
 
 #[allow(clippy::expect_used)]
@@ -36,6 +46,7 @@ impl TestDb {
             postgres: None,
             dir,
             url,
+            dead_jobs_expected: AtomicBool::new(false),
         }
     }
 
@@ -64,7 +75,40 @@ impl TestDb {
             postgres: Some((admin_url, name)),
             dir,
             url,
+            dead_jobs_expected: AtomicBool::new(false),
         }
+    }
+
+    /// Says that this test leaves jobs dead-lettered on purpose. Otherwise a dead job at
+    /// teardown fails the test: something failed for good that the test did not look at.
+    pub fn expect_dead_jobs(&self) {
+        self.dead_jobs_expected.store(true, Ordering::Relaxed);
+    }
+
+    /// Inserts a queued job row as it stands, for tests of rows this version cannot read
+    /// (written by another version, or damaged).
+    pub async fn insert_job_row(&self, kind: &str, payload: &str) {
+        use sea_orm::ActiveValue::Set;
+        let now = Utc::now();
+        let row = job::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            kind: Set(kind.to_owned()),
+            payload: Set(payload.to_owned()),
+            state: Set(JobState::Queued),
+            attempts: Set(0),
+            max_attempts: Set(5),
+            run_at: Set(now - Duration::seconds(1)),
+            locked_by: Set(None),
+            locked_until: Set(None),
+            last_error: Set(None),
+            dedupe_key: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        };
+        job::Entity::insert(row)
+            .exec(&self.db)
+            .await
+            .expect("insert a job row");
     }
 
     /// The outbox folder mail is written to.
@@ -156,41 +200,6 @@ impl TestDb {
     }
 }
 
-/// The newest sign-in code mailed to `email` in an outbox folder.
-pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
-    let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(outbox)
-        .ok()?
-        .filter_map(|entry| {
-            let entry = entry.ok()?;
-            let modified = entry.metadata().ok()?.modified().ok()?;
-            Some((modified, std::fs::read_to_string(entry.path()).ok()?))
-        })
-        .filter(|(_, text)| text.contains(email) && text.contains("sign-in code is "))
-        .collect();
-    mails.sort_by_key(|(modified, _)| *modified);
-    let text = mails.pop()?.1;
-    let at = text.find("sign-in code is ")? + "sign-in code is ".len();
-    Some(text.get(at..at + 6)?.to_owned())
-}
-
-/// Every file below `dir` (none if it does not exist), for checking what blobs remain.
-#[allow(clippy::expect_used)]
-pub fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .flat_map(|entry| {
-            let path = entry.expect("dir entry").path();
-            if path.is_dir() {
-                files_under(&path)
-            } else {
-                vec![path]
-            }
-        })
-        .collect()
-}
-
 /// A clock tests can move.
 #[derive(Clone)]
 pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
@@ -219,28 +228,58 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 impl Drop for TestDb {
+    /// Fails the test if it left a job dead-lettered unexpectedly, then drops a PostgreSQL
+    /// database. Drop runs outside async, so this uses a private runtime on its own thread.
     fn drop(&mut self) {
-        let Some((admin_url, name)) = self.postgres.take() else {
-            return;
-        };
-        // Drop runs outside async; use a private runtime on its own thread.
-        let _ = std::thread::spawn(move || {
+        let check = !std::thread::panicking() && !self.dead_jobs_expected.load(Ordering::Relaxed);
+        let (url, postgres) = (self.url.clone(), self.postgres.take());
+        let dead = std::thread::spawn(move || {
             let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
             else {
-                return;
+                return Vec::new();
             };
             rt.block_on(async {
-                if let Ok(admin) = db::connect(&admin_url).await {
+                let dead = if check {
+                    dead_jobs(&url).await
+                } else {
+                    Vec::new()
+                };
+                if let Some((admin_url, name)) = postgres
+                    && let Ok(admin) = db::connect(&admin_url).await
+                {
                     let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
                     admin.execute_unprepared(&sql).await.ok();
                     admin.close().await.ok();
                 }
-            });
+                dead
+            })
         })
-        .join();
+        .join()
+        .unwrap_or_default();
+        assert!(
+            dead.is_empty(),
+            "jobs were left dead-lettered (call TestDb::expect_dead_jobs if that is the point): \
+             {dead:?}"
+        );
     }
+}
+
+/// The kind and last error of every dead-lettered job in the database at `url`.
+async fn dead_jobs(url: &str) -> Vec<String> {
+    let Ok(db) = db::connect(url).await else {
+        return Vec::new();
+    };
+    let dead = job::Entity::find()
+        .filter(job::Column::State.eq(JobState::Dead))
+        .all(&db)
+        .await
+        .unwrap_or_default();
+    db.close().await.ok();
+    dead.into_iter()
+        .map(|j| format!("{}: {}", j.kind, j.last_error.unwrap_or_default()))
+        .collect()
 }
 
 /// Declares `sqlite::<name>` and `postgres::<name>` tests for each `async fn name(TestDb)` in
@@ -263,71 +302,6 @@ macro_rules! db_tests {
             )+
         }
     };
-}
-
-/// Inserts `count` people `person{i}@example.com` directly, in batches, with every
-/// `opted_out_every`-th one opted out of AI training, then refreshes the planner's
-/// statistics as a live database's autovacuum would. For benchmarks and load tests.
-#[allow(clippy::expect_used)]
-pub async fn seed_people(
-    db: &DatabaseConnection,
-    backend: &Backend,
-    count: usize,
-    opted_out_every: usize,
-) {
-    use sea_orm::{ActiveValue::Set, EntityTrait};
-
-    use crate::entities::{consent_record, subject};
-    let now = Utc::now();
-    for batch in (0..count).collect::<Vec<_>>().chunks(500) {
-        let mut people = Vec::new();
-        let mut consents = Vec::new();
-        for &i in batch {
-            let id = uuid::Uuid::new_v4();
-            let email = format!("person{i}@example.com");
-            people.push(subject::ActiveModel {
-                id: Set(id),
-                email_hash: Set(backend.inner.keys.identity_hash(&email)),
-                email_digest: Set(Some(crate::suppression::digest(&email))),
-                email: Set(Some(email)),
-                jurisdiction: Set(None),
-                user_id: Set(None),
-                user_id_digest: Set(None),
-                created_at: Set(now),
-            });
-            if opted_out_every > 0 && i % opted_out_every == 0 {
-                consents.push(consent_record::ActiveModel {
-                    id: Set(uuid::Uuid::new_v4()),
-                    subject_id: Set(id),
-                    purpose: Set(crate::privacy::PURPOSE_TRAINING.to_owned()),
-                    opted_out: Set(true),
-                    effective_at: Set(now),
-                    request_id: Set(None),
-                    source: Set("seed".to_owned()),
-                });
-            }
-        }
-        subject::Entity::insert_many(people)
-            .exec(db)
-            .await
-            .expect("seed people");
-        if !consents.is_empty() {
-            consent_record::Entity::insert_many(consents)
-                .exec(db)
-                .await
-                .expect("seed consents");
-        }
-    }
-    let analyze = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "ANALYZE subjects; ANALYZE consent_records",
-        _ => "ANALYZE",
-    };
-    db.execute_unprepared(analyze).await.expect("analyze");
-}
-
-/// The client tests sign in from: 127.0.0.1.
-pub fn client() -> crate::auth::Client {
-    crate::auth::Client::new(std::net::IpAddr::from([127, 0, 0, 1]))
 }
 
 /// Settings for [`TestDb::backend_with`]; `None` keeps the test default.

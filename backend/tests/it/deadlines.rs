@@ -2,7 +2,7 @@
 
 use backend::{Error, audit::ChainCheck, testing::TestDb};
 use chrono::{Datelike, NaiveDate, Weekday};
-use domain::{JurisdictionCode, RequestKind, deadline::ClockEvent};
+use domain::{Actor, JurisdictionCode, RequestKind, deadline::ClockEvent};
 
 async fn a_request_is_filed_with_its_milestones(t: TestDb) {
     let (backend, _) = t.backend();
@@ -60,7 +60,7 @@ async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
     let from = before.received_on + chrono::Duration::days(2);
     let to = from + chrono::Duration::days(10);
     let after = backend
-        .apply_clock_event(id, ClockEvent::Pause { from, to }, "staff")
+        .apply_clock_event(id, ClockEvent::Pause { from, to }, Actor::Api)
         .await
         .unwrap();
     assert!(after.respond_by.unwrap().date > before.respond_by.unwrap().date);
@@ -87,7 +87,7 @@ async fn refusals_change_nothing(t: TestDb) {
         to: day + chrono::Duration::days(3),
     };
     let err = backend
-        .apply_clock_event(id, pause, "staff")
+        .apply_clock_event(id, pause, Actor::Api)
         .await
         .unwrap_err();
     assert!(
@@ -98,7 +98,7 @@ async fn refusals_change_nothing(t: TestDb) {
         on: before.received_on + chrono::Duration::days(60),
     };
     let err = backend
-        .apply_clock_event(id, late, "staff")
+        .apply_clock_event(id, late, Actor::Api)
         .await
         .unwrap_err();
     assert!(
@@ -118,7 +118,7 @@ async fn an_extension_moves_the_due_date(t: TestDb) {
         .unwrap();
     let on = backend.request_deadlines(id).await.unwrap().received_on + chrono::Duration::days(5);
     let m = backend
-        .apply_clock_event(id, ClockEvent::Extend { on }, "staff")
+        .apply_clock_event(id, ClockEvent::Extend { on }, Actor::Api)
         .await
         .unwrap();
     let extended: NaiveDate = m.extended_respond_by.unwrap().date;

@@ -5,17 +5,14 @@ use backend::{
     Backend,
     fulfilment::TaskView,
     jobs::Worker,
-    systems::NewSystem,
     testing::{
         TestClock, TestDb, files_under,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
     webhooks::sign,
 };
-use domain::{
-    Email, RequestKind, RequestStatus, TaskState,
-    system::{Capability, SystemKind},
-};
+use domain::{Actor, Email, RequestKind, RequestStatus, TaskState, system::Capability};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -28,14 +25,7 @@ async fn system(
     behaviour: Behaviour,
 ) -> (Receiver, String) {
     let receiver = Receiver::start(behaviour).await;
-    let new = NewSystem {
-        name: name.into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![cap],
-        endpoint: Some(receiver.url.clone()),
-        timeout_ms: 2_000,
-    };
+    let new = webhook_system(name, &receiver.url, &[cap]);
     let secret = backend.add_system(new).await.unwrap().0;
     receiver.set_secret(&secret);
     (receiver, secret)
@@ -199,7 +189,7 @@ async fn a_replayed_callback_with_its_header_rewritten_is_refused(t: TestDb) {
         .accept_callback(task.id, Some(&sig), &body)
         .await
         .unwrap();
-    backend.retry_failed_tasks(id, "test").await.unwrap();
+    backend.retry_failed_tasks(id, Actor::Api).await.unwrap();
     let (t_part, v1_part) = sig.split_once(',').unwrap();
     let rewritten = format!("{v1_part},{t_part}");
     assert!(

@@ -7,11 +7,12 @@ use std::{
     process::{Child, Command, Stdio},
 };
 
-use backend::{jobs::Worker, systems::NewSystem, testing::TestDb};
-use domain::{
-    Email, RequestKind, RequestStatus,
-    system::{Capability, SystemKind},
+use backend::{
+    jobs::Worker,
+    systems::NewSystem,
+    testing::{TestDb, webhook_system},
 };
+use domain::{Email, RequestKind, RequestStatus, system::Capability};
 
 const SCRIPT: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -62,12 +63,8 @@ async fn the_example_receiver_takes_real_deliveries(t: TestDb) {
         ("shop", Capability::AccessExport, data_url),
     ] {
         let new = NewSystem {
-            name: name.into(),
-            owner: "example".into(),
-            kind: SystemKind::Webhook,
-            capabilities: vec![capability],
-            endpoint: Some(url),
             timeout_ms: 5_000,
+            ..webhook_system(name, &url, &[capability])
         };
         backend.declare_system(new, secret).await.unwrap();
     }

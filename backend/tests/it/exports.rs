@@ -15,7 +15,7 @@ use backend::{
     },
 };
 use domain::{
-    RequestKind, RequestStatus, SubjectId,
+    Actor, RequestKind, RequestStatus, SubjectId,
     system::{Capability, SystemKind},
 };
 use futures_util::StreamExt;
@@ -62,7 +62,7 @@ async fn exported(t: &TestDb, backend: &Backend, who: SubjectId) -> Uuid {
         bytes: b"scanned letter".to_vec(),
     };
     backend
-        .complete_manual_task(archive, "Scanned the paper file", Some(upload), "ops")
+        .complete_manual_task(archive, "Scanned the paper file", Some(upload), Actor::Cli)
         .await
         .unwrap();
     assert_eq!(

@@ -10,15 +10,13 @@ use backend::{
     jobs::Worker,
     systems::NewSystem,
     testing::{
-        TestClock, TestDb,
+        TestClock, TestDb, manual_system,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
     webhooks::{SignatureError, sign},
 };
-use domain::{
-    Email, RequestKind, RequestStatus, TaskState,
-    system::{Capability, SystemKind},
-};
+use domain::{Actor, Email, RequestKind, RequestStatus, TaskState, system::Capability};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -31,12 +29,8 @@ async fn webhook(
     timeout_ms: i32,
 ) -> String {
     let new = NewSystem {
-        name: name.into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![cap],
-        endpoint: Some(url.into()),
         timeout_ms,
+        ..webhook_system(name, url, &[cap])
     };
     backend.add_system(new).await.unwrap().0
 }
@@ -160,7 +154,7 @@ async fn a_failing_system_is_retried_named_and_retried_again(t: TestDb) {
     );
 
     flaky.set_behaviour(Behaviour::Receipt);
-    assert_eq!(backend.retry_failed_tasks(id, "test").await.unwrap(), 1);
+    assert_eq!(backend.retry_failed_tasks(id, Actor::Api).await.unwrap(), 1);
     drain_with_retries(&worker, &clock, 2).await;
     assert_eq!(status(&backend, id).await, RequestStatus::Completed);
     assert_eq!(
@@ -169,7 +163,7 @@ async fn a_failing_system_is_retried_named_and_retried_again(t: TestDb) {
         "one event, retried"
     );
     assert!(matches!(
-        backend.retry_failed_tasks(id, "test").await,
+        backend.retry_failed_tasks(id, Actor::Api).await,
         Err(Error::Conflict(_))
     ));
 }
@@ -362,14 +356,7 @@ async fn callbacks_settle_accepted_tasks_and_refuse_forgeries_and_replays(t: Tes
 
 async fn manual_tasks_are_completed_by_a_person(t: TestDb) {
     let (backend, _) = t.backend();
-    let hr = NewSystem {
-        name: "paper-archive".into(),
-        owner: "records".into(),
-        kind: SystemKind::Manual,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: None,
-        timeout_ms: 1_000,
-    };
+    let hr = manual_system("paper-archive", &[Capability::AccessExport]);
     backend.add_system(hr).await.unwrap();
     let crm = system(
         &backend,
@@ -388,14 +375,14 @@ async fn manual_tasks_are_completed_by_a_person(t: TestDb) {
 
     assert!(matches!(
         backend
-            .complete_manual_task(open[0].id, "  ", None, "ops")
+            .complete_manual_task(open[0].id, "  ", None, Actor::Cli)
             .await,
         Err(Error::Validation(_))
     ));
     let webhook_task = task_of(&backend, id, "crm").await;
     assert!(matches!(
         backend
-            .complete_manual_task(webhook_task.id, "done", None, "ops")
+            .complete_manual_task(webhook_task.id, "done", None, Actor::Cli)
             .await,
         Err(Error::Conflict(_))
     ));
@@ -403,7 +390,7 @@ async fn manual_tasks_are_completed_by_a_person(t: TestDb) {
         bytes: b"name,joined\nAda,1843\n".to_vec(),
     };
     backend
-        .complete_manual_task(open[0].id, "Scanned the file", Some(scan), "ops")
+        .complete_manual_task(open[0].id, "Scanned the file", Some(scan), Actor::Cli)
         .await
         .unwrap();
     Worker::new(backend.clone()).drain().await.unwrap(); // packages the access report
@@ -411,7 +398,7 @@ async fn manual_tasks_are_completed_by_a_person(t: TestDb) {
     assert!(backend.open_manual_tasks().await.unwrap().is_empty());
     assert!(matches!(
         backend
-            .complete_manual_task(open[0].id, "again", None, "ops")
+            .complete_manual_task(open[0].id, "again", None, Actor::Cli)
             .await,
         Err(Error::Conflict(_))
     ));
@@ -429,7 +416,7 @@ async fn policies_hold_corrections_for_approval_and_deletions_for_a_grace_period
         RequestStatus::PendingApproval
     );
     backend
-        .approve_request(correction, "staff-1")
+        .approve_request(correction, Actor::Api)
         .await
         .unwrap();
     worker.drain().await.unwrap();
@@ -512,14 +499,11 @@ async fn concurrent_filings_all_succeed(t: TestDb) {
 async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
     let (backend, clock) = t.backend();
     let receiver = Receiver::start(Behaviour::Receipt).await;
-    let new = NewSystem {
-        name: "crm".into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::AccessExport, Capability::Delete],
-        endpoint: Some(receiver.url.clone()),
-        timeout_ms: 2_000,
-    };
+    let new = webhook_system(
+        "crm",
+        &receiver.url,
+        &[Capability::AccessExport, Capability::Delete],
+    );
     receiver.set_secret(&backend.add_system(new).await.unwrap().0);
     let ada = t.sign_in(&backend, "ada@example.com").await;
     let worker = Worker::new(backend.clone());
@@ -539,12 +523,12 @@ async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
     let eve = t.sign_in(&backend, "eve@example.com").await;
     assert!(matches!(
         backend
-            .cancel_request(Some(eve), changed_mind, "subject")
+            .cancel_request(Some(eve), changed_mind, Actor::Subject)
             .await,
         Err(Error::NotFound(_))
     ));
     backend
-        .cancel_request(Some(ada), changed_mind, "subject")
+        .cancel_request(Some(ada), changed_mind, Actor::Subject)
         .await
         .unwrap();
     let deletion = backend
@@ -560,7 +544,9 @@ async fn a_deletion_can_be_canceled_and_otherwise_leaves_only_proof(t: TestDb) {
     );
     assert_eq!(status(&backend, deletion).await, RequestStatus::Completed);
     assert!(matches!(
-        backend.cancel_request(Some(ada), deletion, "subject").await,
+        backend
+            .cancel_request(Some(ada), deletion, Actor::Subject)
+            .await,
         Err(Error::NotFound(_) | Error::Conflict(_))
     ));
     let kinds: Vec<_> = receiver

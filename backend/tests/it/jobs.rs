@@ -145,7 +145,42 @@ async fn concurrent_claims_never_share_a_job(t: TestDb) {
     assert_eq!((all.len(), unique.len()), (40, 40));
 }
 
+async fn a_job_that_cannot_be_read_is_dead_lettered_at_once_with_the_reason(t: TestDb) {
+    let (backend, _) = t.backend();
+    t.insert_job_row("mail.newsletter", "{}").await;
+    t.insert_job_row("task.deliver", r#"{"task":"0"}"#).await;
+    let worker = Worker::new(backend.clone());
+    assert_eq!(worker.drain().await.unwrap(), 2);
+    assert_eq!(worker.drain().await.unwrap(), 0, "not retried");
+    let dead = backend.jobs_in_state(JobState::Dead).await.unwrap();
+    assert_eq!(dead.iter().map(|j| j.attempts).collect::<Vec<_>>(), [1, 1]);
+    let reasons: Vec<String> = dead.iter().filter_map(|j| j.last_error.clone()).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("unknown variant `mail.newsletter`")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("missing field `task_id`")),
+        "{reasons:?}"
+    );
+    t.expect_dead_jobs();
+}
+
+async fn teardown_fails_a_test_that_leaves_a_job_dead(t: TestDb) {
+    t.insert_job_row("mail.newsletter", "{}").await;
+    let (backend, _) = t.backend();
+    Worker::new(backend).drain().await.unwrap();
+    let teardown = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(t)));
+    assert!(teardown.is_err(), "a dead job went unnoticed");
+}
+
 backend::db_tests!(
+    a_job_that_cannot_be_read_is_dead_lettered_at_once_with_the_reason,
+    teardown_fails_a_test_that_leaves_a_job_dead,
     a_request_sends_one_receipt_through_the_queue,
     failed_mail_backs_off_dead_letters_and_never_fails_the_request,
     an_expired_lease_is_claimed_again,

@@ -17,12 +17,10 @@ use backend::{
     testing::{
         TestDb,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
 };
-use domain::{
-    Email, RequestKind, RequestStatus,
-    system::{Capability, SystemKind},
-};
+use domain::{Email, RequestKind, RequestStatus, system::Capability};
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -108,23 +106,12 @@ async fn packages_go_to_s3_in_parts_and_erasure_sweeps_them() {
     let data = big_data();
     let shop = Receiver::start(Behaviour::Data(data.clone())).await;
     let new = NewSystem {
-        name: "shop".into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: Some(shop.url.clone()),
         timeout_ms: 30_000,
+        ..webhook_system("shop", &shop.url, &[Capability::AccessExport])
     };
     shop.set_secret(&backend.add_system(new).await.unwrap().0);
     let crm = Receiver::start(Behaviour::Receipt).await;
-    let new = NewSystem {
-        name: "crm".into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::Delete],
-        endpoint: Some(crm.url.clone()),
-        timeout_ms: 2_000,
-    };
+    let new = webhook_system("crm", &crm.url, &[Capability::Delete]);
     crm.set_secret(&backend.add_system(new).await.unwrap().0);
     let ada = t.sign_in(&backend, "ada@example.com").await;
     let id = backend

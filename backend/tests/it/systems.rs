@@ -1,20 +1,24 @@
 //! The data-system registry: validation, one-time secrets, listing without secrets.
 
-use backend::{Error, systems::NewSystem, testing::TestDb};
+use backend::{
+    Error,
+    systems::NewSystem,
+    testing::{TestDb, webhook_system},
+};
 use domain::system::{Capability, SystemKind};
 
 fn crm() -> NewSystem {
     NewSystem {
-        name: "crm".to_owned(),
-        owner: "CRM team".to_owned(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![
-            Capability::Delete,
-            Capability::AccessExport,
-            Capability::Delete,
-        ],
-        endpoint: Some("https://crm.internal/rightful".to_owned()),
         timeout_ms: 5_000,
+        ..webhook_system(
+            "crm",
+            "https://crm.internal/rightful",
+            &[
+                Capability::Delete,
+                Capability::AccessExport,
+                Capability::Delete,
+            ],
+        )
     }
 }
 

@@ -10,15 +10,10 @@ use backend::{
     Backend,
     fulfilment::Upload,
     jobs::Worker,
-    systems::NewSystem,
-    testing::{TestDb, client},
+    testing::{TestDb, client, manual_system},
 };
 use common::send_with;
-use domain::{
-    Email, RequestKind, SubjectId,
-    scope::ApiScope,
-    system::{Capability, SystemKind},
-};
+use domain::{Actor, Email, RequestKind, SubjectId, scope::ApiScope, system::Capability};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -53,7 +48,7 @@ async fn export_of(backend: &Backend, who: SubjectId) -> (Uuid, Uuid) {
         bytes: b"scanned letter".to_vec(),
     };
     backend
-        .complete_manual_task(task, "scanned", Some(upload), "ops")
+        .complete_manual_task(task, "scanned", Some(upload), Actor::Cli)
         .await
         .unwrap();
     worker.drain().await.unwrap();
@@ -78,14 +73,7 @@ async fn answer(
 async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
     let (backend, _) = t.backend();
     let app = common::app(&backend);
-    let archive = NewSystem {
-        name: "archive".into(),
-        owner: "team".into(),
-        kind: SystemKind::Manual,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: None,
-        timeout_ms: 2_000,
-    };
+    let archive = manual_system("archive", &[Capability::AccessExport]);
     backend.add_system(archive).await.unwrap();
     let (_, ada) = sign_in(&t, &backend, "ada@example.com").await;
     let (bob, _) = sign_in(&t, &backend, "bob@example.com").await;

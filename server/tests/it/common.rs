@@ -9,7 +9,7 @@ use axum::{
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use serde_json::Value;
-use server::{router::router, state::AppState};
+use server::http::{router::router, state::AppState};
 use tower::ServiceExt;
 
 /// The whole application over `backend`.

@@ -9,10 +9,11 @@ use axum::{
     extract::ConnectInfo,
     http::{Request, Response, StatusCode, header},
 };
-use backend::testing::TestDb;
+use backend::testing::{TestDb, manual_system};
+use domain::Actor;
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
-use server::{
+use server::http::{
     edge::AllowedHosts,
     router::router,
     state::{AppState, Edge},
@@ -436,14 +437,7 @@ async fn where_you_live_is_validated_and_kept(t: TestDb) {
 async fn the_person_downloads_their_export(t: TestDb) {
     let app = app(&t);
     let (backend, _) = t.backend();
-    let archive = backend::systems::NewSystem {
-        name: "archive".into(),
-        owner: "records".into(),
-        kind: domain::system::SystemKind::Manual,
-        capabilities: vec![domain::system::Capability::AccessExport],
-        endpoint: None,
-        timeout_ms: 1_000,
-    };
+    let archive = manual_system("archive", &[domain::system::Capability::AccessExport]);
     backend.add_system(archive).await.unwrap();
     let ada = sign_in(&t, &app, "ada@example.com").await;
     let eve = sign_in(&t, &app, "eve@example.com").await;
@@ -455,7 +449,7 @@ async fn the_person_downloads_their_export(t: TestDb) {
         .unwrap();
     let task = backend.open_manual_tasks().await.unwrap()[0].id;
     backend
-        .complete_manual_task(task, "Nothing on paper", None, "ops")
+        .complete_manual_task(task, "Nothing on paper", None, Actor::Cli)
         .await
         .unwrap();
     backend::jobs::Worker::new(backend.clone())

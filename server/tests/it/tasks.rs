@@ -6,18 +6,15 @@ use crate::common;
 use axum::http::StatusCode;
 use backend::{
     jobs::Worker,
-    systems::NewSystem,
     testing::{
-        TestDb,
+        TestDb, manual_system,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
     webhooks::sign,
 };
 use common::{app, send, send_with};
-use domain::{
-    scope::ApiScope,
-    system::{Capability, SystemKind},
-};
+use domain::{scope::ApiScope, system::Capability};
 use serde_json::json;
 
 async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
@@ -34,24 +31,10 @@ async fn a_system_calls_back_and_staff_finish_the_rest(t: TestDb) {
     )
     .await;
     let receiver = Receiver::start(Behaviour::Accept).await;
-    let new = NewSystem {
-        name: "warehouse".into(),
-        owner: "data".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: Some(receiver.url.clone()),
-        timeout_ms: 2_000,
-    };
+    let new = webhook_system("warehouse", &receiver.url, &[Capability::AccessExport]);
     let secret = backend.add_system(new).await.unwrap().0;
     receiver.set_secret(&secret);
-    let manual = NewSystem {
-        name: "archive".into(),
-        owner: "records".into(),
-        kind: SystemKind::Manual,
-        capabilities: vec![Capability::AccessExport],
-        endpoint: None,
-        timeout_ms: 1_000,
-    };
+    let manual = manual_system("archive", &[Capability::AccessExport]);
     backend.add_system(manual).await.unwrap();
 
     let filed = json!({ "email": "ada@example.com", "kind": "access" }).to_string();

@@ -15,12 +15,10 @@ use backend::{
     testing::{
         TestDb,
         receiver::{Behaviour, Receiver},
+        webhook_system,
     },
 };
-use domain::{
-    Email, RequestKind, RequestStatus,
-    system::{Capability, SystemKind},
-};
+use domain::{Email, RequestKind, RequestStatus, system::Capability};
 
 /// A `rightful worker` process, killed if the test fails before stopping it.
 struct WorkerProcess(Option<Child>);
@@ -78,12 +76,8 @@ impl WorkerProcess {
 async fn add_receiver(backend: &Backend, name: &str, behaviour: Behaviour) -> Receiver {
     let receiver = Receiver::start(behaviour).await;
     let new = NewSystem {
-        name: name.into(),
-        owner: "team".into(),
-        kind: SystemKind::Webhook,
-        capabilities: vec![Capability::Delete],
-        endpoint: Some(receiver.url.clone()),
         timeout_ms: 10_000,
+        ..webhook_system(name, &receiver.url, &[Capability::Delete])
     };
     receiver.set_secret(&backend.add_system(new).await.unwrap().0);
     receiver

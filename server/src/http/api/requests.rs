@@ -7,7 +7,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use backend::requests::{RequestFilter, RequestView};
-use domain::{Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScope};
+use domain::{Actor, Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScope};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -16,7 +16,7 @@ use super::{
     body::{SMALL, read_json},
     error::authorize,
 };
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// The body of `POST /api/v1/requests`.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -161,7 +161,7 @@ pub async fn cancel(
 ) -> Result<StatusCode, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsCancel).await?;
     let id = ApiError::id(&id, "id")?;
-    state.backend.cancel_request(None, id, "api").await?;
+    state.backend.cancel_request(None, id, Actor::Api).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -177,6 +177,6 @@ pub async fn approve(
 ) -> Result<StatusCode, ApiError> {
     authorize(&state, &headers, ApiScope::RequestsApprove).await?;
     let id = ApiError::id(&id, "id")?;
-    state.backend.approve_request(id, "api").await?;
+    state.backend.approve_request(id, Actor::Api).await?;
     Ok(StatusCode::NO_CONTENT)
 }

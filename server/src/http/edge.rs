@@ -98,7 +98,7 @@ pub async fn check_host(
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
     match host {
         Some(host) if request.uri().path() != "/healthz" && !hosts.allows(host) => {
-            crate::security::refuse(
+            crate::http::security::refuse(
                 axum::http::StatusCode::MISDIRECTED_REQUEST,
                 "unknown_host",
                 "This server does not answer for that host name.",

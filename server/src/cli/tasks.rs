@@ -5,9 +5,10 @@ use std::path::PathBuf;
 
 use backend::fulfilment::Upload;
 use clap::Subcommand;
+use domain::Actor;
 use uuid::Uuid;
 
-use crate::{cli::CliError, config::Config, serve::open_backend};
+use crate::{cli::CliError, cli::serve::open_backend, config::Config};
 
 /// The `tasks` subcommands.
 #[derive(Debug, Subcommand)]
@@ -61,11 +62,11 @@ pub async fn run(command: TasksCommand) -> Result<(), CliError> {
                 None => None,
             };
             backend
-                .complete_manual_task(task, &note, upload, "cli")
+                .complete_manual_task(task, &note, upload, Actor::Cli)
                 .await?;
         }
         TasksCommand::Retry { request } => {
-            let n = backend.retry_failed_tasks(request, "cli").await?;
+            let n = backend.retry_failed_tasks(request, Actor::Cli).await?;
             println!("{n} task(s) sent out again");
         }
     }

@@ -10,7 +10,10 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
-use crate::{api, edge, exports, health, request_id, security, state::AppState};
+use crate::{
+    http::api, http::edge, http::exports, http::health, http::request_id, http::security,
+    http::state::AppState,
+};
 
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {

@@ -6,7 +6,7 @@ use axum::{
 };
 use domain::scope::ApiScope;
 
-use crate::{security::refuse, state::AppState};
+use crate::{http::security::refuse, http::state::AppState};
 
 /// An API failure, ready to be sent.
 #[derive(Debug)]

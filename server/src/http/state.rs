@@ -4,7 +4,7 @@ use axum::extract::FromRef;
 use backend::Backend;
 use leptos::config::LeptosOptions;
 
-use crate::edge::{AllowedHosts, TrustedProxies};
+use crate::http::edge::{AllowedHosts, TrustedProxies};
 
 /// The HTTP edge's settings. The default trusts no proxy and answers for any host, which
 /// suits in-process tests; `rightful serve` takes them from the configuration.

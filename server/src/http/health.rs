@@ -3,7 +3,7 @@
 use axum::{Json, extract::State, http::StatusCode};
 use serde_json::{Value, json};
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// Reports whether the service can do its work.
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

@@ -19,7 +19,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde_json::json;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// Adds the security headers every response carries. Pages set their own CSP with a nonce;
 /// everything else gets the strict default.
@@ -155,7 +155,7 @@ pub async fn no_store(request: Request, next: Next) -> Response {
 /// checking the key, so an unauthenticated client cannot make the server read anything.
 pub async fn limit_bodies(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let limit = crate::api::body_limit(path);
+    let limit = crate::http::api::body_limit(path);
     let api = path.starts_with("/api/v1/");
     let too_large = || {
         refuse(
@@ -185,7 +185,7 @@ pub async fn limit_bodies(request: Request, next: Next) -> Response {
 /// The JSON error envelope shared by every API error, with the request's id to quote.
 pub fn refuse(status: StatusCode, code: &str, message: &str) -> Response {
     let mut error = json!({ "code": code, "message": message });
-    if let Some(id) = crate::request_id::current() {
+    if let Some(id) = crate::http::request_id::current() {
         error["request_id"] = json!(&*id);
     }
     (status, Json(json!({ "error": error }))).into_response()

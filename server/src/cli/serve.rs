@@ -8,7 +8,8 @@ use leptos::config::{LeptosOptions, get_configuration};
 use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
 
 use crate::{
-    cli::CliError, config::Config, declared, housekeeping, router::router, state::AppState,
+    cli::CliError, cli::housekeeping, config::Config, declared, http::router::router,
+    http::state::AppState,
 };
 
 /// Opens the configured database and applies pending migrations.
@@ -51,9 +52,9 @@ pub async fn serve(config: Config, with_worker: bool) -> Result<(), CliError> {
     let state = AppState {
         leptos: leptos_options()?,
         backend: backend.clone(),
-        edge: crate::state::Edge {
-            proxies: crate::edge::TrustedProxies::new(config.trusted_proxies.clone()),
-            hosts: crate::edge::AllowedHosts::of(&config.public_url),
+        edge: crate::http::state::Edge {
+            proxies: crate::http::edge::TrustedProxies::new(config.trusted_proxies.clone()),
+            hosts: crate::http::edge::AllowedHosts::of(&config.public_url),
         },
     };
     let listener = TcpListener::bind(config.addr).await.map_err(|e| {

@@ -1,11 +1,19 @@
 //! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
 //! `tasks` and `backup`.
 
+mod api_keys;
+mod backup;
+mod deadlines;
+mod housekeeping;
+pub mod serve;
+mod systems;
+mod tasks;
+
 use std::net::SocketAddr;
 
 use clap::{Parser, Subcommand};
 
-use crate::{api_keys, backup, config::Config, deadlines, serve, systems, tasks};
+use crate::config::Config;
 
 /// Rightful: a self-service portal for personal-data rights.
 #[derive(Debug, Parser)]

@@ -11,7 +11,7 @@ use super::{
     body::{LARGE, read_json},
     error::authorize,
 };
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// One person to check.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]

@@ -8,7 +8,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use backend::{fulfilment::TaskView, webhooks::SIGNATURE_HEADER};
-use domain::scope::ApiScope;
+use domain::{Actor, scope::ApiScope};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -16,7 +16,7 @@ use super::{
     body::{SMALL, read_json},
     error::authorize,
 };
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// A data system finishing a task it accepted with 202: 204 once recorded.
 #[utoipa::path(post, path = "/api/v1/callbacks/{task}", params(("task" = uuid::Uuid, Path),
@@ -77,7 +77,7 @@ pub async fn complete(
     let body: Completion = read_json(body, SMALL).await?;
     state
         .backend
-        .complete_manual_task(task, &body.note, None, "api")
+        .complete_manual_task(task, &body.note, None, Actor::Api)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -99,6 +99,9 @@ pub async fn retry(
 ) -> Result<Json<Retried>, ApiError> {
     authorize(&state, &headers, ApiScope::TasksWrite).await?;
     let request = ApiError::id(&request, "id")?;
-    let retried = state.backend.retry_failed_tasks(request, "api").await?;
+    let retried = state
+        .backend
+        .retry_failed_tasks(request, Actor::Api)
+        .await?;
     Ok(Json(Retried { retried }))
 }

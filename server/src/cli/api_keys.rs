@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use domain::scope::ApiScope;
 
-use crate::{cli::CliError, config::Config, serve::open_backend};
+use crate::{cli::CliError, cli::serve::open_backend, config::Config};
 
 /// The `api-keys` subcommands.
 #[derive(Debug, Subcommand)]

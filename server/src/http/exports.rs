@@ -11,7 +11,7 @@ use axum::{
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{api::ApiError, state::AppState};
+use crate::{http::api::ApiError, http::state::AppState};
 
 /// The signed-in person (checked first: a stranger learns nothing, not even a bad id) and the
 /// request id.

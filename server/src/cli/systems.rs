@@ -4,7 +4,7 @@ use backend::systems::NewSystem;
 use clap::Subcommand;
 use domain::system::{Capability, SystemKind};
 
-use crate::{cli::CliError, config::Config, serve::open_backend};
+use crate::{cli::CliError, cli::serve::open_backend, config::Config};
 
 /// The `systems` subcommands.
 #[derive(Debug, Subcommand)]

@@ -14,7 +14,7 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 pub use error::ApiError;
 
