@@ -11,6 +11,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$CACHE/target}
 export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 CARGO_LEPTOS_VERSION=0.3.10
+LEPTOSFMT_VERSION=0.1.33
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -36,6 +37,14 @@ ensure_rust_tools() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
     step "Installing wasm-bindgen-cli $wb"
     cargo install wasm-bindgen-cli --version "=$wb"
+  fi
+}
+
+# The test script's format check of view! markup, which rustfmt leaves alone.
+ensure_leptosfmt() {
+  if ! leptosfmt --version 2>/dev/null | grep -q "$LEPTOSFMT_VERSION"; then
+    step "Installing leptosfmt $LEPTOSFMT_VERSION (once per machine)"
+    cargo install leptosfmt --version "=$LEPTOSFMT_VERSION" --locked
   fi
 }
 

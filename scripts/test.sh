@@ -6,13 +6,15 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_rust_tools
+ensure_leptosfmt
 ensure_npm_tools
 ensure_chromium
 ensure_python
 ensure_python_tools
 
-step "Formatting"
+step "Formatting (rustfmt, and leptosfmt for view! markup)"
 cargo fmt --all -- --check
+leptosfmt --check app/src frontend/src
 
 step "Clippy (server side, then the wasm side)"
 cargo clippy --workspace --exclude frontend --all-targets -- -D warnings

@@ -52,7 +52,9 @@ pub fn App() -> impl IntoView {
         <Title text="Rightful: your data, your rights" />
         <Router>
             <header class="site-header">
-                <A href="/" attr:class="brand">"Rightful"</A>
+                <A href="/" attr:class="brand">
+                    "Rightful"
+                </A>
                 <nav aria-label="Main">
                     <A href="/privacy">"Your privacy"</A>
                 </nav>
@@ -65,7 +67,9 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>"Rightful handles your requests under the GDPR, UK GDPR, CCPA and US state privacy laws."</p>
+                <p>
+                    "Rightful handles your requests under the GDPR, UK GDPR, CCPA and US state privacy laws."
+                </p>
             </footer>
         </Router>
     }

@@ -13,22 +13,30 @@ pub fn Home() -> impl IntoView {
                 "This is where you tell us what we may and may not do with your personal data. "
                 "Sign in with your e-mail address: we send you a code, no password needed."
             </p>
-            <A href="/sign-in" attr:class="button">"Sign in to manage your data"</A>
+            <A href="/sign-in" attr:class="button">
+                "Sign in to manage your data"
+            </A>
         </section>
         <section aria-labelledby="rights-heading">
             <h2 id="rights-heading">"What you can ask for"</h2>
             <ul class="rights">
                 <li>
                     <h3>"Keep your content out of AI training"</h3>
-                    <p>"Switch it off once and we stop using what you write or upload to train AI models, from that moment on."</p>
+                    <p>
+                        "Switch it off once and we stop using what you write or upload to train AI models, from that moment on."
+                    </p>
                 </li>
                 <li>
                     <h3>"See what we hold"</h3>
-                    <p>"Get a readable report of the personal data we have about you and where it came from."</p>
+                    <p>
+                        "Get a readable report of the personal data we have about you and where it came from."
+                    </p>
                 </li>
                 <li>
                     <h3>"Take your data with you"</h3>
-                    <p>"Download a copy of your data in common formats you can open or move elsewhere."</p>
+                    <p>
+                        "Download a copy of your data in common formats you can open or move elsewhere."
+                    </p>
                 </li>
                 <li>
                     <h3>"Correct it"</h3>
@@ -36,11 +44,15 @@ pub fn Home() -> impl IntoView {
                 </li>
                 <li>
                     <h3>"Delete it"</h3>
-                    <p>"Close your account and have your data erased. You can change your mind during a short grace period."</p>
+                    <p>
+                        "Close your account and have your data erased. You can change your mind during a short grace period."
+                    </p>
                 </li>
                 <li>
                     <h3>"Remove it from AI answers"</h3>
-                    <p>"Ask us to stop our models from producing personal data about you, even if you have no account."</p>
+                    <p>
+                        "Ask us to stop our models from producing personal data about you, even if you have no account."
+                    </p>
                 </li>
             </ul>
             <p>

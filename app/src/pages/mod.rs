@@ -26,7 +26,11 @@ where
 {
     move || {
         value.get().and_then(Result::err).map(|err| {
-            view! { <p class="error" role="alert">{err.to_string()}</p> }
+            view! {
+                <p class="error" role="alert">
+                    {err.to_string()}
+                </p>
+            }
         })
     }
 }

@@ -20,12 +20,21 @@ pub fn Privacy() -> impl IntoView {
         |_| load_privacy_overview(),
     );
     view! {
-        <Transition fallback=|| view! { <p>"Loading your privacy settings…"</p> }>
+        <Transition fallback=|| {
+            view! { <p>"Loading your privacy settings…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(Some(overview)) => view! { <Overview overview toggle place /> }.into_any(),
                     Ok(None) => view! { <SignInFirst /> }.into_any(),
-                    Err(err) => view! { <p class="error" role="alert">{err.to_string()}</p> }.into_any(),
+                    Err(err) => {
+                        view! {
+                            <p class="error" role="alert">
+                                {err.to_string()}
+                            </p>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Transition>
@@ -38,7 +47,9 @@ fn SignInFirst() -> impl IntoView {
         <section class="card narrow">
             <h1>"Your privacy"</h1>
             <p>"Sign in to see and change your choices."</p>
-            <A href="/sign-in" attr:class="button">"Sign in"</A>
+            <A href="/sign-in" attr:class="button">
+                "Sign in"
+            </A>
         </section>
     }
 }
@@ -66,20 +77,35 @@ fn Overview(
                     class="switch"
                     disabled=move || toggle.pending().get()
                 >
-                    <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                    <span class="switch-track" aria-hidden="true">
+                        <span class="switch-thumb"></span>
+                    </span>
                     <span class="switch-label">"Do not train on my content"</span>
                 </button>
             </ActionForm>
             <p id="training-state" class="state" data-opted-out=on.to_string()>
-                {if on { "On: your content is not used to train AI models" } else { "Off: your content may be used to train AI models" }}
-                {since.map(|at| view! { ", since " <Time at /> })} "."
+                {if on {
+                    "On: your content is not used to train AI models"
+                } else {
+                    "Off: your content may be used to train AI models"
+                }}
+                {since
+                    .map(|at| {
+                        view! {
+                            ", since "
+                            <Time at />
+                        }
+                    })}
+                "."
             </p>
             <ActionError value=toggle.value() />
         </section>
         <WhereYouLive current=overview.jurisdiction.clone() place />
         <History overview />
         <ActionForm action=sign_out attr:class="sign-out">
-            <button type="submit" class="secondary">"Sign out"</button>
+            <button type="submit" class="secondary">
+                "Sign out"
+            </button>
         </ActionForm>
     }
 }
@@ -112,13 +138,33 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
                     <td>{r.kind.label()}</td>
                     <td>
                         {r.status.label()}
-                        {r.download_until.map(|until| view! {
-                            " · " <a href=format!("/exports/{}", r.id) download="">"Download your file"</a>
-                            " (until " <Time at=until /> ")"
-                        })}
+                        {r
+                            .download_until
+                            .map(|until| {
+                                view! {
+                                    " · "
+                                    <a href=format!("/exports/{}", r.id) download="">
+                                        "Download your file"
+                                    </a>
+                                    " (until "
+                                    <Time at=until />
+                                    ")"
+                                }
+                            })}
                     </td>
-                    <td><Time at=r.received_at /></td>
-                <td>{r.due_on.map(|d| view! { <time datetime=d.to_string()>{d.format("%-d %B %Y").to_string()}</time> })}</td>
+                    <td>
+                        <Time at=r.received_at />
+                    </td>
+                    <td>
+                        {r
+                            .due_on
+                            .map(|d| {
+                                view! {
+                                    <time datetime=d
+                                        .to_string()>{d.format("%-d %B %Y").to_string()}</time>
+                                }
+                            })}
+                    </td>
                     <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>
                 </tr>
             }
@@ -137,10 +183,19 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
             } else {
                 view! {
                     <table id="requests">
-                        <thead><tr><th scope="col">"Request"</th><th scope="col">"Status"</th><th scope="col">"Received"</th><th scope="col">"Reply due by law"</th><th scope="col">"Closed"</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Request"</th>
+                                <th scope="col">"Status"</th>
+                                <th scope="col">"Received"</th>
+                                <th scope="col">"Reply due by law"</th>
+                                <th scope="col">"Closed"</th>
+                            </tr>
+                        </thead>
                         <tbody>{requests}</tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -155,7 +210,11 @@ fn WhereYouLive(current: Option<String>, place: ServerAction<SetJurisdiction>) -
                 .iter()
                 .map(|(code, name)| {
                     let selected = current.as_deref() == Some(*code);
-                    view! { <option value=*code selected=selected>{*name}</option> }
+                    view! {
+                        <option value=*code selected=selected>
+                            {*name}
+                        </option>
+                    }
                 })
                 .collect::<Vec<_>>();
             view! { <optgroup label=*group>{options}</optgroup> }
@@ -168,10 +227,14 @@ fn WhereYouLive(current: Option<String>, place: ServerAction<SetJurisdiction>) -
             <ActionForm action=place attr:class="place-row">
                 <label for="jurisdiction">"Country or state"</label>
                 <select id="jurisdiction" name="jurisdiction">
-                    <option value="" disabled selected=current.is_none()>"Choose…"</option>
+                    <option value="" disabled selected=current.is_none()>
+                        "Choose…"
+                    </option>
                     {groups}
                 </select>
-                <button type="submit" disabled=move || place.pending().get()>"Save"</button>
+                <button type="submit" disabled=move || place.pending().get()>
+                    "Save"
+                </button>
             </ActionForm>
             <ActionError value=place.value() />
         </section>

@@ -20,7 +20,13 @@ pub fn SignIn() -> impl IntoView {
                         <p>"We will e-mail you a 6-digit code. No password needed."</p>
                         <ActionForm action=request>
                             <label for="email">"E-mail address"</label>
-                            <input id="email" type="email" name="email" autocomplete="email" required />
+                            <input
+                                id="email"
+                                type="email"
+                                name="email"
+                                autocomplete="email"
+                                required
+                            />
                             <button type="submit" disabled=move || request.pending().get()>
                                 "Send me a code"
                             </button>
@@ -40,7 +46,9 @@ pub fn SignIn() -> impl IntoView {
 fn CodeStep(email: String) -> impl IntoView {
     let verify = ServerAction::<VerifyCode>::new();
     view! {
-        <p role="status">"We sent a code to " <strong>{email.clone()}</strong> ". It expires in 10 minutes."</p>
+        <p role="status">
+            "We sent a code to " <strong>{email.clone()}</strong> ". It expires in 10 minutes."
+        </p>
         <ActionForm action=verify>
             <input type="hidden" name="email" value=email />
             <label for="code">"Code"</label>
@@ -53,9 +61,13 @@ fn CodeStep(email: String) -> impl IntoView {
                 maxlength="6"
                 required
             />
-            <button type="submit" disabled=move || verify.pending().get()>"Sign in"</button>
+            <button type="submit" disabled=move || verify.pending().get()>
+                "Sign in"
+            </button>
         </ActionForm>
         <ActionError value=verify.value() />
-        <p class="hint">"No e-mail? Check your spam folder, or " <a href="/sign-in">"start again"</a> "."</p>
+        <p class="hint">
+            "No e-mail? Check your spam folder, or " <a href="/sign-in">"start again"</a> "."
+        </p>
     }
 }
