@@ -7,6 +7,8 @@
 //! - A system's capabilities move from a comma-separated column to `system_capabilities`, one
 //!   row per capability, so fan-out asks SQL which systems can act.
 
+use std::collections::BTreeSet;
+
 use sea_orm_migration::{
     prelude::*,
     schema::*,
@@ -65,8 +67,27 @@ async fn capabilities_as_rows(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
         .to_owned();
     manager.create_index(by_capability).await?;
 
-    // Each distinct list is split here and matched whole in SQL, so the ids never pass
-    // through Rust (and their storage, text or blob, does not matter).
+    backfill_capabilities(manager).await?;
+    let db = manager.get_connection();
+    // Both SQLite (3.35 and later) and PostgreSQL drop a plain column in place.
+    db.execute_unprepared("ALTER TABLE data_systems DROP COLUMN capabilities")
+        .await?;
+    Ok(())
+}
+
+/// The capability names this version knows; a list holding another was edited by hand.
+const KNOWN: [&str; 5] = [
+    "access_export",
+    "delete",
+    "correct",
+    "opt_out_training",
+    "opt_out_sale",
+];
+
+/// One row per capability of each system. Each distinct list is split here (without repeats)
+/// and matched whole in SQL, so the ids never pass through Rust and their storage does not
+/// matter.
+async fn backfill_capabilities(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let db = manager.get_connection();
     let lists = Query::select()
         .distinct()
@@ -75,7 +96,18 @@ async fn capabilities_as_rows(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
         .to_owned();
     for row in db.query_all(&lists).await? {
         let list: String = row.try_get_by_index(0)?;
-        for capability in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let names: BTreeSet<&str> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if let Some(unknown) = names.iter().find(|n| !KNOWN.contains(n)) {
+            return Err(DbErr::Migration(format!(
+                "data_systems.capabilities holds {unknown:?}, which is none of {KNOWN:?}; \
+                 correct the row and migrate again"
+            )));
+        }
+        for capability in names {
             let systems = Query::select()
                 .column(DataSystems::Id)
                 .expr(Expr::val(capability))
@@ -91,9 +123,6 @@ async fn capabilities_as_rows(manager: &SchemaManager<'_>) -> Result<(), DbErr> 
             db.execute(&insert).await?;
         }
     }
-    // Both SQLite (3.35 and later) and PostgreSQL drop a plain column in place.
-    db.execute_unprepared("ALTER TABLE data_systems DROP COLUMN capabilities")
-        .await?;
     Ok(())
 }
 
@@ -126,7 +155,17 @@ fn foreign_keys() -> [ForeignKeyCreateStatement; 4] {
 /// SQLite: rebuilds the three tables with their keys, parents before children.
 async fn rebuild_with_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let [task_request, task_system, export_request, seen_task] = foreign_keys();
-    let tasks = Table::create()
+    rebuild_tasks(manager, task_request, task_system).await?;
+    rebuild_exports(manager, export_request).await?;
+    rebuild_callbacks_seen(manager, seen_task).await
+}
+
+async fn rebuild_tasks(
+    manager: &SchemaManager<'_>,
+    mut to_request: ForeignKeyCreateStatement,
+    mut to_system: ForeignKeyCreateStatement,
+) -> Result<(), DbErr> {
+    let create = Table::create()
         .table(Alias::new("tasks_rebuilt"))
         .col(pk_uuid(Tasks::Id))
         .col(uuid(Tasks::RequestId))
@@ -141,10 +180,25 @@ async fn rebuild_with_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .col(timestamp_with_time_zone_null(Tasks::CompletedAt))
         .col(timestamp_with_time_zone(Tasks::CreatedAt))
         .col(timestamp_with_time_zone(Tasks::UpdatedAt))
-        .foreign_key(&mut task_request.clone())
-        .foreign_key(&mut task_system.clone())
+        .foreign_key(&mut to_request)
+        .foreign_key(&mut to_system)
         .to_owned();
-    rebuild(manager, "tasks", tasks).await?;
+    let columns = [
+        Tasks::Id,
+        Tasks::RequestId,
+        Tasks::SystemId,
+        Tasks::EventId,
+        Tasks::State,
+        Tasks::Deliveries,
+        Tasks::LastError,
+        Tasks::Outcome,
+        Tasks::ResultKey,
+        Tasks::ResultSha256,
+        Tasks::CompletedAt,
+        Tasks::CreatedAt,
+        Tasks::UpdatedAt,
+    ];
+    rebuild(manager, Tasks::Table, create, columns).await?;
     let indexes = [
         Index::create()
             .name("uq_tasks_request_system")
@@ -162,8 +216,14 @@ async fn rebuild_with_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     for index in indexes {
         manager.create_index(index).await?;
     }
+    Ok(())
+}
 
-    let exports = Table::create()
+async fn rebuild_exports(
+    manager: &SchemaManager<'_>,
+    mut to_request: ForeignKeyCreateStatement,
+) -> Result<(), DbErr> {
+    let create = Table::create()
         .table(Alias::new("exports_rebuilt"))
         .col(pk_uuid(Exports::Id))
         .col(uuid_uniq(Exports::RequestId))
@@ -173,39 +233,72 @@ async fn rebuild_with_keys(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         .col(timestamp_with_time_zone(Exports::CreatedAt))
         .col(timestamp_with_time_zone(Exports::ExpiresAt))
         .col(timestamp_with_time_zone_null(Exports::DeletedAt))
-        .foreign_key(&mut export_request.clone())
+        .foreign_key(&mut to_request)
         .to_owned();
-    rebuild(manager, "exports", exports).await?;
+    let columns = [
+        Exports::Id,
+        Exports::RequestId,
+        Exports::BlobKey,
+        Exports::SizeBytes,
+        Exports::Sha256,
+        Exports::CreatedAt,
+        Exports::ExpiresAt,
+        Exports::DeletedAt,
+    ];
+    rebuild(manager, Exports::Table, create, columns).await
+}
 
-    let seen = Table::create()
+async fn rebuild_callbacks_seen(
+    manager: &SchemaManager<'_>,
+    mut to_task: ForeignKeyCreateStatement,
+) -> Result<(), DbErr> {
+    let create = Table::create()
         .table(Alias::new("callbacks_seen_rebuilt"))
         .col(string_len(CallbacksSeen::SignatureHash, 64).primary_key())
         .col(uuid(CallbacksSeen::TaskId))
         .col(timestamp_with_time_zone(CallbacksSeen::ReceivedAt))
-        .foreign_key(&mut seen_task.clone())
+        .foreign_key(&mut to_task)
         .to_owned();
-    rebuild(manager, "callbacks_seen", seen).await
+    rebuild(
+        manager,
+        CallbacksSeen::Table,
+        create,
+        [
+            CallbacksSeen::SignatureHash,
+            CallbacksSeen::TaskId,
+            CallbacksSeen::ReceivedAt,
+        ],
+    )
+    .await
 }
 
-/// Creates `create` (a copy of `table` under another name, with its keys), copies every row,
-/// drops `table` and gives the copy its name.
-async fn rebuild(
+/// Creates `create` (a copy of `table` under the name `<table>_rebuilt`, with its keys),
+/// copies every row column by column, drops `table` and gives the copy its name.
+async fn rebuild<T: Iden + Copy + 'static, const N: usize>(
     manager: &SchemaManager<'_>,
-    table: &str,
+    table: T,
     create: TableCreateStatement,
+    columns: [T; N],
 ) -> Result<(), DbErr> {
+    let name = table.to_string();
+    let rebuilt = Alias::new(format!("{name}_rebuilt"));
     manager.create_table(create).await?;
+    let rows = Query::select().columns(columns).from(table).to_owned();
+    let copy = Query::insert()
+        .into_table(rebuilt.clone())
+        .columns(columns)
+        .select_from(rows)
+        .map_err(|e| DbErr::Migration(e.to_string()))?
+        .to_owned();
     let db = manager.get_connection();
-    for sql in [
-        format!("INSERT INTO {table}_rebuilt SELECT * FROM {table}"),
-        format!("DROP TABLE {table}"),
-        format!("ALTER TABLE {table}_rebuilt RENAME TO {table}"),
-    ] {
-        db.execute_unprepared(&sql)
-            .await
-            .map_err(|e| DbErr::Migration(format!("{sql}: {e}")))?;
-    }
-    Ok(())
+    db.execute(&copy)
+        .await
+        .map_err(|e| DbErr::Migration(format!("copying {name}: {e}")))?;
+    manager
+        .drop_table(Table::drop().table(table).to_owned())
+        .await?;
+    let rename = Table::rename().table(rebuilt, table).to_owned();
+    manager.rename_table(rename).await
 }
 
 #[derive(DeriveIden)]
@@ -228,7 +321,7 @@ enum Requests {
     Id,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Tasks {
     Table,
     Id,
@@ -246,7 +339,7 @@ enum Tasks {
     UpdatedAt,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum Exports {
     Table,
     Id,
@@ -259,7 +352,7 @@ enum Exports {
     DeletedAt,
 }
 
-#[derive(DeriveIden)]
+#[derive(DeriveIden, Clone, Copy)]
 enum CallbacksSeen {
     Table,
     SignatureHash,

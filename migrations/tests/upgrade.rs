@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbErr, Statement};
+use sea_orm_migration::sea_orm::{
+    ConnectionTrait, Database, DatabaseConnection, DbErr, SqlErr, Statement,
+};
 
 const SYSTEM: &str = "11111111-1111-4111-8111-111111111111";
 const SUBJECT: &str = "22222222-2222-4222-8222-222222222222";
@@ -73,24 +75,44 @@ async fn the_upgrade_keeps_every_row_and_the_keys_hold(db: DatabaseConnection) {
                         ('access_export', 'delete')";
     assert_eq!(count(&db, capabilities).await, 2);
 
-    let orphan_task = format!(
-        "INSERT INTO tasks (id, request_id, system_id, event_id, state, created_at, updated_at) \
-         VALUES ('77777777-7777-4777-8777-777777777777', \
-         '88888888-8888-4888-8888-888888888888', '{SYSTEM}', \
-         '99999999-9999-4999-8999-999999999999', 'pending', {AT}, {AT})"
+    let kept = "SELECT COUNT(*) FROM tasks t JOIN exports e ON e.request_id = t.request_id \
+                JOIN callbacks_seen c ON c.task_id = t.id WHERE t.state = 'done' \
+                AND t.deliveries = 0 AND e.blob_key = 'k' AND e.size_bytes = 1";
+    assert_eq!(count(&db, kept).await, 1, "every value is where it was");
+
+    let orphan_task = task(
+        "77777777-7777-4777-8777-777777777777",
+        "88888888-8888-4888-8888-888888888888",
     );
+    assert!(matches!(
+        run(&db, &orphan_task).await.unwrap_err().sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ));
+    let second_task = task("77777777-7777-4777-8777-777777777777", REQUEST);
     assert!(
-        run(&db, &orphan_task).await.is_err(),
-        "a task needs its request"
+        matches!(
+            run(&db, &second_task).await.unwrap_err().sql_err(),
+            Some(SqlErr::UniqueConstraintViolation(_))
+        ),
+        "one task per request and system, still"
     );
     let orphan_callback = format!(
         "INSERT INTO callbacks_seen (signature_hash, task_id, received_at) VALUES ('t', \
          '77777777-7777-4777-8777-777777777777', {AT})"
     );
-    assert!(
-        run(&db, &orphan_callback).await.is_err(),
-        "a callback needs its task"
-    );
+    assert!(matches!(
+        run(&db, &orphan_callback).await.unwrap_err().sql_err(),
+        Some(SqlErr::ForeignKeyConstraintViolation(_))
+    ));
+}
+
+/// A task `id` for `request` at the test's system.
+fn task(id: &str, request: &str) -> String {
+    format!(
+        "INSERT INTO tasks (id, request_id, system_id, event_id, state, created_at, updated_at) \
+         VALUES ('{id}', '{request}', '{SYSTEM}', '99999999-9999-4999-8999-999999999999', \
+         'pending', {AT}, {AT})"
+    )
 }
 
 #[tokio::test]

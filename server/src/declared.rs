@@ -63,12 +63,13 @@ pub fn parse(
                 .map_err(|e: toml::de::Error| at(e.message().to_owned()))?;
             let kind: SystemKind = raw
                 .kind
+                .trim()
                 .parse()
                 .map_err(|e: domain::ValidationError| at(e.message))?;
             let capabilities = raw
                 .capabilities
                 .iter()
-                .map(|c| c.parse::<Capability>())
+                .map(|c| c.trim().parse::<Capability>())
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| at(e.message))?;
             let secret = env

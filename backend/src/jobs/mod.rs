@@ -1,6 +1,7 @@
 //! The durable job queue: jobs are rows, enqueued in the same transaction as the change that
 //! needs them, claimed under a lease, retried with exponential backoff and jitter, and
-//! dead-lettered (visible, retryable) once their attempts run out.
+//! dead-lettered (visible, retryable) once their attempts run out, or at once when the row does
+//! not read back as a [`JobKind`].
 //!
 //! On PostgreSQL any number of workers claim with `FOR UPDATE SKIP LOCKED`; on SQLite the
 //! claim is one `UPDATE … RETURNING` statement, which SQLite's single writer makes atomic.

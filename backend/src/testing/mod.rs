@@ -5,7 +5,7 @@ use std::{
     path::PathBuf,
     sync::Arc,
     sync::Mutex,
-    sync::atomic::{AtomicBool, Ordering},
+    sync::atomic::{AtomicUsize, Ordering},
 };
 
 use chrono::{DateTime, Duration, Utc};
@@ -29,8 +29,8 @@ pub struct TestDb {
     pub dir: tempfile::TempDir,
     /// The database's URL, for child processes (`rightful worker`) to open it too.
     pub url: String,
-    /// Whether the test leaves dead-lettered jobs on purpose (see [`TestDb::expect_dead_jobs`]).
-    dead_jobs_expected: AtomicBool,
+    /// How many dead-lettered jobs the test leaves on purpose (see [`TestDb::expect_dead_jobs`]).
+    dead_jobs_expected: AtomicUsize,
 }
 
 #[allow(clippy::expect_used)]
@@ -46,7 +46,7 @@ impl TestDb {
             postgres: None,
             dir,
             url,
-            dead_jobs_expected: AtomicBool::new(false),
+            dead_jobs_expected: AtomicUsize::new(0),
         }
     }
 
@@ -75,14 +75,14 @@ impl TestDb {
             postgres: Some((admin_url, name)),
             dir,
             url,
-            dead_jobs_expected: AtomicBool::new(false),
+            dead_jobs_expected: AtomicUsize::new(0),
         }
     }
 
-    /// Says that this test leaves jobs dead-lettered on purpose. Otherwise a dead job at
-    /// teardown fails the test: something failed for good that the test did not look at.
-    pub fn expect_dead_jobs(&self) {
-        self.dead_jobs_expected.store(true, Ordering::Relaxed);
+    /// Says that this test leaves exactly `count` jobs dead-lettered on purpose. Any other
+    /// number at teardown fails the test: something failed for good that it did not look at.
+    pub fn expect_dead_jobs(&self, count: usize) {
+        self.dead_jobs_expected.store(count, Ordering::Relaxed);
     }
 
     /// Inserts a queued job row as it stands, for tests of rows this version cannot read
@@ -228,23 +228,23 @@ fn with_database(url: &str, name: &str) -> String {
 }
 
 impl Drop for TestDb {
-    /// Fails the test if it left a job dead-lettered unexpectedly, then drops a PostgreSQL
-    /// database. Drop runs outside async, so this uses a private runtime on its own thread.
+    /// Fails the test if it left other than the expected number of jobs dead-lettered (or if
+    /// that cannot be checked), then drops a PostgreSQL database. Drop runs outside async, so
+    /// this uses a private runtime on its own thread, with a connection of its own.
     fn drop(&mut self) {
-        let check = !std::thread::panicking() && !self.dead_jobs_expected.load(Ordering::Relaxed);
+        let check = !std::thread::panicking();
+        let expected = self.dead_jobs_expected.load(Ordering::Relaxed);
         let (url, postgres) = (self.url.clone(), self.postgres.take());
         let dead = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
-            else {
-                return Vec::new();
-            };
+                .map_err(|e| e.to_string())?;
             rt.block_on(async {
                 let dead = if check {
                     dead_jobs(&url).await
                 } else {
-                    Vec::new()
+                    Ok(Vec::new())
                 };
                 if let Some((admin_url, name)) = postgres
                     && let Ok(admin) = db::connect(&admin_url).await
@@ -257,29 +257,33 @@ impl Drop for TestDb {
             })
         })
         .join()
-        .unwrap_or_default();
-        assert!(
-            dead.is_empty(),
-            "jobs were left dead-lettered (call TestDb::expect_dead_jobs if that is the point): \
-             {dead:?}"
+        .unwrap_or_else(|_| Err("the check's thread panicked".to_owned()));
+        if !check {
+            return;
+        }
+        let dead = dead.unwrap_or_else(|why| panic!("the dead-job check could not run: {why}"));
+        assert_eq!(
+            dead.len(),
+            expected,
+            "dead-lettered jobs at teardown (TestDb::expect_dead_jobs says how many a test \
+             means to leave): {dead:?}"
         );
     }
 }
 
 /// The kind and last error of every dead-lettered job in the database at `url`.
-async fn dead_jobs(url: &str) -> Vec<String> {
-    let Ok(db) = db::connect(url).await else {
-        return Vec::new();
-    };
+async fn dead_jobs(url: &str) -> Result<Vec<String>, String> {
+    let db = db::connect(url).await.map_err(|e| e.to_string())?;
     let dead = job::Entity::find()
         .filter(job::Column::State.eq(JobState::Dead))
         .all(&db)
         .await
-        .unwrap_or_default();
+        .map_err(|e| e.to_string());
     db.close().await.ok();
-    dead.into_iter()
+    Ok(dead?
+        .into_iter()
         .map(|j| format!("{}: {}", j.kind, j.last_error.unwrap_or_default()))
-        .collect()
+        .collect())
 }
 
 /// Declares `sqlite::<name>` and `postgres::<name>` tests for each `async fn name(TestDb)` in

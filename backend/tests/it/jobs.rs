@@ -167,7 +167,7 @@ async fn a_job_that_cannot_be_read_is_dead_lettered_at_once_with_the_reason(t: T
             .any(|r| r.contains("missing field `task_id`")),
         "{reasons:?}"
     );
-    t.expect_dead_jobs();
+    t.expect_dead_jobs(2);
 }
 
 async fn teardown_fails_a_test_that_leaves_a_job_dead(t: TestDb) {

@@ -58,10 +58,10 @@ pub async fn run(command: SystemsCommand) -> Result<(), CliError> {
             endpoint,
             timeout_ms,
         } => {
-            let kind: SystemKind = kind.parse().map_err(CliError::flag)?;
+            let kind: SystemKind = kind.trim().parse().map_err(CliError::flag)?;
             let capabilities = capabilities
                 .iter()
-                .map(|c| c.parse::<Capability>())
+                .map(|c| c.trim().parse::<Capability>())
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(CliError::flag)?;
             let new = NewSystem {
