@@ -19,5 +19,5 @@ pub mod system;
 pub use email::Email;
 pub use error::ValidationError;
 pub use jurisdiction::JurisdictionCode;
-pub use request::{Actor, AuditAction, RequestKind, RequestStatus, TaskState};
+pub use request::{Actor, AuditAction, DenialReason, RequestKind, RequestStatus, TaskState};
 pub use subject::SubjectId;

@@ -89,6 +89,23 @@ string_enum! {
 }
 
 string_enum! {
+    /// Why a request was denied: the reason a denial gives, and what annual metrics count
+    /// denials by (CCPA §7102). The person also gets a message in words.
+    DenialReason, "reason" {
+        /// The person's identity could not be verified.
+        IdentityNotVerified => "identity_not_verified",
+        /// The request is manifestly unfounded or excessive (GDPR Art 12(5)).
+        UnfoundedOrExcessive => "unfounded_or_excessive",
+        /// A legal exemption applies (for example, data the law requires us to keep).
+        LegalExemption => "legal_exemption",
+        /// The law invoked does not cover this person or request.
+        NotCovered => "not_covered",
+        /// Another reason, given in the message.
+        Other => "other",
+    }
+}
+
+string_enum! {
     /// Who did what an audit entry records. Never a person's identity: the person is the
     /// request's subject, and staff accounts (with their ids) come with the console.
     Actor, "actor" {
@@ -130,6 +147,8 @@ string_enum! {
         IdentityErased => "identity_erased",
         /// The legal clock was paused, resumed, restarted or extended.
         ClockEvent => "clock_event",
+        /// The request was denied, with a reason code.
+        Denied => "denied",
     }
 }
 

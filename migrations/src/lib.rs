@@ -13,6 +13,7 @@ mod m20261201_000007_suppression_digests;
 mod m20261201_000008_throttles;
 mod m20261201_000009_system_secrets;
 mod m20261201_000010_integrity;
+mod m20261201_000011_denials;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000008_throttles::Migration),
             Box::new(m20261201_000009_system_secrets::Migration),
             Box::new(m20261201_000010_integrity::Migration),
+            Box::new(m20261201_000011_denials::Migration),
         ]
     }
 }

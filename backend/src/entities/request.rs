@@ -1,6 +1,6 @@
 //! The `requests` table.
 
-use domain::{RequestKind, RequestStatus};
+use domain::{DenialReason, RequestKind, RequestStatus};
 use sea_orm::entity::prelude::*;
 
 /// A rights request with its status and deadline milestones.
@@ -21,6 +21,10 @@ pub struct Model {
     pub extended: bool,
     pub closed_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
+    /// Why it was denied (000011).
+    pub denial_reason: Option<DenialReason>,
+    /// What the person was told when it was denied (000011).
+    pub denial_message: Option<String>,
 }
 
 /// No navigable relations.

@@ -18,6 +18,7 @@ impl Backend {
             JobKind::RequestReceipt { request_id } => {
                 self.send_request_receipt(request_id).await?;
             }
+            JobKind::DenialNotice { request_id } => self.send_denial_notice(request_id).await?,
             JobKind::StartRequest { request_id } => self.start_after_grace(request_id).await?,
             JobKind::PackageExport { request_id } => self.package_export(request_id).await?,
             JobKind::DeleteBlobs {

@@ -20,6 +20,12 @@ pub enum JobKind {
         /// The request.
         request_id: Uuid,
     },
+    /// Tell the person their request was denied: the reason, the message and how to contest.
+    #[serde(rename = "mail.request_denied")]
+    DenialNotice {
+        /// The request.
+        request_id: Uuid,
+    },
     /// Fan a verified request out once its grace period is over.
     #[serde(rename = "request.start")]
     StartRequest {

@@ -2,9 +2,11 @@
 
 mod cancel;
 mod clock;
+mod deny;
 mod file_for;
 mod lifecycle;
 mod submit;
 mod view;
 
+pub use deny::MAX_DENIAL_MESSAGE;
 pub use view::{RequestFilter, RequestView};

@@ -1,7 +1,7 @@
 //! Requests as integrators see them: one by id, or a filtered page in keyset order.
 
 use chrono::{DateTime, Utc};
-use domain::{RequestKind, RequestStatus};
+use domain::{DenialReason, RequestKind, RequestStatus};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use uuid::Uuid;
@@ -35,6 +35,9 @@ pub struct RequestView {
     pub extended: bool,
     /// When it reached a terminal state.
     pub closed_at: Option<DateTime<Utc>>,
+    /// Why it was denied, if it was.
+    #[schema(value_type = Option<String>, example = "identity_not_verified")]
+    pub denial_reason: Option<DenialReason>,
 }
 
 impl From<request::Model> for RequestView {
@@ -51,6 +54,7 @@ impl From<request::Model> for RequestView {
             extended_respond_by: row.extended_respond_by,
             extended: row.extended,
             closed_at: row.closed_at,
+            denial_reason: row.denial_reason,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod auth;
 mod deadlines;
+mod denials;
 mod erasure;
 mod example_receiver;
 mod exports;

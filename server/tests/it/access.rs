@@ -120,6 +120,7 @@ async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
         ("POST", "/api/v1/requests/{}/retry", request),
         ("POST", "/api/v1/requests/{}/cancel", request),
         ("POST", "/api/v1/requests/{}/approve", request),
+        ("POST", "/api/v1/requests/{}/deny", request),
         ("POST", "/api/v1/tasks/{}/complete", task),
     ];
     for (who, headers) in &callers {

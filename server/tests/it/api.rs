@@ -389,6 +389,7 @@ async fn the_openapi_document_describes_every_endpoint(t: TestDb) {
         "/api/v1/requests/{id}/retry",
         "/api/v1/requests/{id}/cancel",
         "/api/v1/requests/{id}/approve",
+        "/api/v1/requests/{id}/deny",
         "/api/v1/tasks/{id}/complete",
         "/api/v1/callbacks/{task}",
         "/api/v1/suppression/check",

@@ -208,7 +208,45 @@ async fn a_correction_waits_for_approval(t: TestDb) {
     assert_eq!(status, StatusCode::CONFLICT, "approved once");
 }
 
+async fn staff_deny_with_a_reason_the_filing_key_cannot(t: TestDb) {
+    let (backend, _) = t.backend();
+    let app = app(&backend);
+    let key = common::key(&backend, "product", &[ApiScope::RequestsWrite]).await;
+    let filed = json!({ "email": "ada@example.com", "kind": "correct" }).to_string();
+    let (_, request) = send(&app, "POST", "/api/v1/requests", Some(&key), filed).await;
+    let deny = format!("/api/v1/requests/{}/deny", request["id"].as_str().unwrap());
+    let body =
+        |reason: &str| json!({ "reason": reason, "message": "No such account." }).to_string();
+
+    let (status, _) = send(&app, "POST", &deny, Some(&key), body("not_covered")).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the filing key cannot decide"
+    );
+    let staff = common::key(&backend, "privacy-ops", &[ApiScope::RequestsApprove]).await;
+    let (status, envelope) = send(&app, "POST", &deny, Some(&staff), body("whim")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = envelope["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("reason: ") && message.contains("not_covered"),
+        "{message}"
+    );
+    let (status, view) = send(&app, "POST", &deny, Some(&staff), body("not_covered")).await;
+    assert_eq!(
+        (
+            status,
+            view["status"].as_str(),
+            view["denial_reason"].as_str()
+        ),
+        (StatusCode::OK, Some("denied"), Some("not_covered"))
+    );
+    let (status, _) = send(&app, "POST", &deny, Some(&staff), body("not_covered")).await;
+    assert_eq!(status, StatusCode::CONFLICT, "denied once");
+}
+
 backend::db_tests!(
+    staff_deny_with_a_reason_the_filing_key_cannot,
     a_system_calls_back_and_staff_finish_the_rest,
     a_deletion_is_canceled_in_its_grace_period,
     a_correction_waits_for_approval,

@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/requests/{id}/retry", post(tasks::retry))
         .route("/api/v1/requests/{id}/cancel", post(requests::cancel))
         .route("/api/v1/requests/{id}/approve", post(requests::approve))
+        .route("/api/v1/requests/{id}/deny", post(requests::deny))
         .route("/api/v1/tasks/{id}/complete", post(tasks::complete))
         .route(
             "/api/v1/callbacks/{task}",

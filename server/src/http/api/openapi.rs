@@ -2,7 +2,7 @@
 //! served at `/api/v1/openapi.json`.
 
 use axum::Json;
-use domain::{RequestKind, RequestStatus};
+use domain::{DenialReason, RequestKind, RequestStatus};
 use utoipa::{
     Modify, OpenApi, ToSchema,
     openapi::{
@@ -64,6 +64,14 @@ pub fn status_schema() -> Object {
     )
 }
 
+/// The schema of a denial's reason code: one of [`DenialReason`]'s names.
+pub fn denial_reason_schema() -> Object {
+    names(
+        DenialReason::ALL.iter().map(|r| r.as_str()),
+        "Why a request was denied.",
+    )
+}
+
 /// The schema of a jurisdiction: an ISO 3166 code that names a known country (and, for the
 /// US, a known state), in any case.
 pub fn jurisdiction_schema() -> Object {
@@ -92,6 +100,7 @@ fn names<'a>(values: impl Iterator<Item = &'a str>, description: &str) -> Object
     info(title = "Rightful API", description = "Requests, tasks, callbacks and the training-suppression list. See docs/api.md, docs/webhooks.md and docs/suppression.md."),
     paths(
         requests::create, requests::show, requests::list, requests::cancel, requests::approve,
+        requests::deny,
         tasks::of_request, tasks::retry, tasks::complete, tasks::callback,
         suppression::check, suppression::snapshot,
     ),

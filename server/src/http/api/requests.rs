@@ -7,7 +7,9 @@ use axum::{
     http::{HeaderMap, StatusCode},
 };
 use backend::requests::{RequestFilter, RequestView};
-use domain::{Actor, Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScope};
+use domain::{
+    Actor, DenialReason, Email, JurisdictionCode, RequestKind, RequestStatus, scope::ApiScope,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -179,4 +181,39 @@ pub async fn approve(
     let id = ApiError::id(&id, "id")?;
     state.backend.approve_request(id, Actor::Api).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The body of `POST /api/v1/requests/{id}/deny`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Denial {
+    /// Why, as a code.
+    #[schema(schema_with = super::openapi::denial_reason_schema)]
+    reason: String,
+    /// What the person is told, in words (mailed to them with their route to contest it).
+    #[schema(min_length = 1, max_length = 4000)]
+    message: String,
+}
+
+/// Denies a request the data systems do not have yet, with a reason code and a message for
+/// the person: 200 with the request. A decision, like approval, so it takes that scope.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/deny", params(("id" = uuid::Uuid, Path)),
+    request_body = Denial,
+    responses((status = 200, body = RequestView), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:approve"])))]
+pub async fn deny(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> Result<Json<RequestView>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsApprove).await?;
+    let id = ApiError::id(&id, "id")?;
+    let body: Denial = read_json(body, SMALL).await?;
+    let reason: DenialReason = body.reason.parse().map_err(ApiError::field("reason"))?;
+    let view = state
+        .backend
+        .deny_request(id, reason, &body.message, Actor::Api)
+        .await?;
+    Ok(Json(view))
 }

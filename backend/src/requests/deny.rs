@@ -1,0 +1,149 @@
+//! Denying a request before it reaches the data systems, with a reason code and a message for
+//! the person, who is told by e-mail (the `mail.request_denied` job) and how to contest it.
+
+use domain::{
+    Actor, AuditAction, DenialReason, JurisdictionCode, RequestKind, RequestStatus,
+    ValidationError,
+    deadline::{self, DeadlineError},
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::RequestView;
+use crate::{
+    Backend, Error, Result,
+    audit::{self, NewEvent},
+    entities::{request, subject},
+    jobs::{self, JobKind, NewJob},
+};
+
+/// The longest message a denial may carry.
+pub const MAX_DENIAL_MESSAGE: usize = 4_000;
+
+impl Backend {
+    /// Denies request `id` for `reason`, telling the person `message`. Only a request the
+    /// data systems do not have yet can be denied (the lifecycle's table says which); the
+    /// person is mailed the reason and their route to contest it.
+    pub async fn deny_request(
+        &self,
+        id: Uuid,
+        reason: DenialReason,
+        message: &str,
+        actor: Actor,
+    ) -> Result<RequestView> {
+        let message = message.trim();
+        if message.is_empty() || message.chars().count() > MAX_DENIAL_MESSAGE {
+            return Err(Error::Validation(ValidationError::new(
+                "message",
+                "denial.message",
+                "tell the person why, in up to 4,000 characters",
+            )));
+        }
+        let now = self.now();
+        let txn = self.begin().await?;
+        let row = request::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        if !row.status.can_become(RequestStatus::Denied) {
+            return Err(Error::Conflict(format!(
+                "a request that is {} can no longer be denied",
+                row.status
+            )));
+        }
+        self.transition_request(&txn, id, row.status, RequestStatus::Denied, actor, now)
+            .await?;
+        request::Entity::update_many()
+            .col_expr(request::Column::DenialReason, Expr::value(reason))
+            .col_expr(request::Column::DenialMessage, Expr::value(message))
+            .filter(request::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+        let event = NewEvent {
+            request_id: id,
+            action: AuditAction::Denied,
+            from: None,
+            to: None,
+            actor,
+            detail: json!({ "reason": reason }),
+        };
+        audit::append(&txn, now, event).await?;
+        let notice = NewJob {
+            kind: JobKind::DenialNotice { request_id: id },
+            dedupe_key: Some(format!("denied:{id}")),
+            max_attempts: 8,
+            run_at: None,
+        };
+        jobs::queue_in(&txn, now, notice).await?;
+        txn.commit().await?;
+        self.request_view(id).await
+    }
+
+    /// Mails the person that their request was denied. Skipped when the address has been
+    /// erased since, or the request is no longer denied.
+    pub(crate) async fn send_denial_notice(&self, id: Uuid) -> Result<()> {
+        let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
+            return Ok(());
+        };
+        if request.status != RequestStatus::Denied {
+            return Ok(());
+        }
+        let email = subject::Entity::find_by_id(request.subject_id)
+            .one(self.db())
+            .await?
+            .and_then(|s| s.email)
+            .and_then(|e| domain::Email::parse(&e).ok());
+        let Some(email) = email else { return Ok(()) };
+        let route = self.contest_route(&request);
+        let subject = format!("Your request was declined: {}", request.kind.label());
+        self.inner
+            .mailer
+            .send(&email, &subject, denial_body(&request, &route))
+            .await
+    }
+
+    /// How the person can contest a denial: an appeal to us where their law gives one, or
+    /// the route the law names instead (a supervisory authority under the GDPR).
+    fn contest_route(&self, request: &request::Model) -> String {
+        let Ok(jurisdiction) = JurisdictionCode::parse(&request.jurisdiction) else {
+            return "You can reply to this e-mail to ask us to look again.".to_owned();
+        };
+        let appeal = deadline::compute(
+            &jurisdiction,
+            RequestKind::Appeal,
+            self.now(),
+            &[],
+            &self.inner.deadline_policy,
+        );
+        match appeal {
+            Ok(_) => "Your law gives you the right to appeal this decision: reply to this \
+                      e-mail to appeal, and we will answer within the time the law sets."
+                .to_owned(),
+            Err(DeadlineError::KindUnavailable { reason, .. }) => {
+                format!("How to contest this under your law: {reason}.")
+            }
+            Err(_) => "You can reply to this e-mail to ask us to look again.".to_owned(),
+        }
+    }
+}
+
+fn denial_body(request: &request::Model, route: &str) -> String {
+    let reason = match request.denial_reason {
+        Some(DenialReason::IdentityNotVerified) => "we could not verify your identity",
+        Some(DenialReason::UnfoundedOrExcessive) => {
+            "the request is manifestly unfounded or excessive"
+        }
+        Some(DenialReason::LegalExemption) => "a legal exemption applies",
+        Some(DenialReason::NotCovered) => "the law you invoked does not cover this request",
+        Some(DenialReason::Other) | None => "of the reason below",
+    };
+    format!(
+        "We cannot carry out your request \"{}\" of {}, because {reason}.\n\n{}\n\n{route}\n\n\
+         Reference: {}\n",
+        request.kind.label(),
+        request.received_at.format("%-d %B %Y"),
+        request.denial_message.as_deref().unwrap_or_default(),
+        request.id,
+    )
+}

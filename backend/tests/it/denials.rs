@@ -1,0 +1,195 @@
+//! Denying a request: only before the data systems have it, with a reason code and a message,
+//! recorded in the audit chain, and mailed to the person with their route to contest it.
+
+use backend::{
+    Error,
+    audit::ChainCheck,
+    jobs::Worker,
+    testing::{TestDb, receiver::Behaviour, receiver::Receiver, webhook_system},
+};
+use domain::{
+    Actor, DenialReason, JurisdictionCode, RequestKind, RequestStatus, system::Capability,
+};
+use uuid::Uuid;
+
+/// Every mail in the test's outbox that tells of a denial.
+fn denial_mails(t: &TestDb) -> Vec<String> {
+    std::fs::read_dir(t.outbox())
+        .map(|dir| {
+            dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .filter(|text| text.contains("declined"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn a_correction_waiting_for_approval_is_denied_and_the_person_told(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let id = backend
+        .submit_request(ada, RequestKind::Correct)
+        .await
+        .unwrap();
+    let message = "  We could not match the account you named to the one you use.  ";
+    let view = backend
+        .deny_request(id, DenialReason::IdentityNotVerified, message, Actor::Api)
+        .await
+        .unwrap();
+    assert_eq!(
+        (view.status, view.denial_reason, view.closed_at.is_some()),
+        (
+            RequestStatus::Denied,
+            Some(DenialReason::IdentityNotVerified),
+            true
+        )
+    );
+    assert!(matches!(
+        backend.verify_audit_chain(id).await.unwrap(),
+        ChainCheck::Intact(_)
+    ));
+
+    assert!(
+        denial_mails(&t).is_empty(),
+        "mailed by the queue, not inside the change"
+    );
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let mails = denial_mails(&t);
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains("we could not verify your identity"));
+    assert!(mails[0].contains("We could not match the account you named"));
+    // The person lives in California by default, and the CCPA gives no appeal to the business.
+    assert!(
+        mails[0].contains("How to contest this under your law: the CCPA gives no right to appeal"),
+        "{}",
+        mails[0]
+    );
+
+    assert!(matches!(
+        backend
+            .deny_request(id, DenialReason::Other, "again", Actor::Api)
+            .await,
+        Err(Error::Conflict(_))
+    ));
+}
+
+async fn where_the_law_gives_an_appeal_the_mail_says_so(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let virginia = JurisdictionCode::parse("US-VA").unwrap();
+    backend
+        .set_subject_jurisdiction(ada, &virginia)
+        .await
+        .unwrap();
+    let id = backend
+        .submit_request(ada, RequestKind::Correct)
+        .await
+        .unwrap();
+    backend
+        .deny_request(
+            id,
+            DenialReason::LegalExemption,
+            "We must keep invoices.",
+            Actor::Api,
+        )
+        .await
+        .unwrap();
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let mails = denial_mails(&t);
+    assert!(
+        mails[0].contains("right to appeal this decision"),
+        "{}",
+        mails[0]
+    );
+}
+
+async fn a_request_the_systems_have_cannot_be_denied(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    // With no system able to act, an access request waits in progress.
+    let id = backend
+        .submit_request(ada, RequestKind::Access)
+        .await
+        .unwrap();
+    assert_eq!(
+        backend.request_view(id).await.unwrap().status,
+        RequestStatus::InProgress
+    );
+    assert!(matches!(
+        backend
+            .deny_request(id, DenialReason::Other, "too late", Actor::Api)
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    assert_eq!(
+        backend.request_view(id).await.unwrap().status,
+        RequestStatus::InProgress
+    );
+}
+
+async fn a_denial_needs_a_message_and_a_known_request(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let id = backend
+        .submit_request(ada, RequestKind::Correct)
+        .await
+        .unwrap();
+    let too_long = "x".repeat(backend::requests::MAX_DENIAL_MESSAGE + 1);
+    for message in ["   ", too_long.as_str()] {
+        assert!(matches!(
+            backend
+                .deny_request(id, DenialReason::Other, message, Actor::Api)
+                .await,
+            Err(Error::Validation(_))
+        ));
+    }
+    assert!(matches!(
+        backend
+            .deny_request(Uuid::new_v4(), DenialReason::Other, "why", Actor::Api)
+            .await,
+        Err(Error::NotFound(_))
+    ));
+    assert_eq!(
+        backend.request_view(id).await.unwrap().status,
+        RequestStatus::PendingApproval
+    );
+}
+
+async fn a_deletion_denied_in_its_grace_period_never_reaches_the_systems(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let crm = Receiver::start(Behaviour::Receipt).await;
+    let secret = backend
+        .add_system(webhook_system("crm", &crm.url, &[Capability::Delete]))
+        .await
+        .unwrap();
+    crm.set_secret(&secret.0);
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let id = backend
+        .submit_request(ada, RequestKind::Delete)
+        .await
+        .unwrap();
+    backend
+        .deny_request(
+            id,
+            DenialReason::LegalExemption,
+            "An open contract.",
+            Actor::Api,
+        )
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::days(15));
+    let worker = Worker::new(backend.clone());
+    worker.drain().await.unwrap();
+    assert_eq!(crm.deliveries(), 0);
+    assert_eq!(
+        backend.request_view(id).await.unwrap().status,
+        RequestStatus::Denied
+    );
+}
+
+backend::db_tests!(
+    a_correction_waiting_for_approval_is_denied_and_the_person_told,
+    where_the_law_gives_an_appeal_the_mail_says_so,
+    a_request_the_systems_have_cannot_be_denied,
+    a_denial_needs_a_message_and_a_known_request,
+    a_deletion_denied_in_its_grace_period_never_reaches_the_systems,
+);
