@@ -46,6 +46,8 @@ export default defineConfig({
       DATABASE_URL: "",
       RIGHTFUL_DATA_DIR: dataDir,
       RIGHTFUL_LOG: "warn",
+      // Each test sends its own X-Forwarded-For (tests/helpers.ts), as if from its own client.
+      RIGHTFUL_TRUSTED_PROXIES: "127.0.0.1",
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
     },
   },

@@ -11,7 +11,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    SsrMode, StaticSegment,
     components::{A, Route, Router, Routes},
 };
 
@@ -60,10 +60,12 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
             <main id="main">
+                // Async: the server waits for a page's data and sends it whole, so every page
+                // reads and works without JavaScript (streamed parts need a script to appear).
                 <Routes fallback=pages::NotFound>
-                    <Route path=StaticSegment("") view=pages::Home />
-                    <Route path=StaticSegment("sign-in") view=pages::SignIn />
-                    <Route path=StaticSegment("privacy") view=pages::Privacy />
+                    <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
+                    <Route path=StaticSegment("sign-in") view=pages::SignIn ssr=SsrMode::Async />
+                    <Route path=StaticSegment("privacy") view=pages::Privacy ssr=SsrMode::Async />
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -16,12 +16,27 @@ pub const SESSION_COOKIE: &str = "rightful_session";
 /// shadow it.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-rightful_session";
 
+/// The cookie that remembers, for the ten minutes a code lives, which address a sign-in code
+/// went to, so that the code step survives a page load (and works without JavaScript).
+pub const PENDING_COOKIE: &str = "rightful_sign_in";
+/// [`PENDING_COOKIE`]'s name over HTTPS.
+pub const SECURE_PENDING_COOKIE: &str = "__Host-rightful_sign_in";
+
 /// The session cookie's name and whether it is `Secure`, both decided by the public URL.
 pub fn session_cookie(backend: &Backend) -> (&'static str, bool) {
+    cookie_name(backend, SESSION_COOKIE, SECURE_SESSION_COOKIE)
+}
+
+/// `plain` or, where the public URL is HTTPS, `secure` (a `__Host-` name), and which it is.
+fn cookie_name(
+    backend: &Backend,
+    plain: &'static str,
+    secure: &'static str,
+) -> (&'static str, bool) {
     if backend.public_url().starts_with("https://") {
-        (SECURE_SESSION_COOKIE, true)
+        (secure, true)
     } else {
-        (SESSION_COOKIE, false)
+        (plain, false)
     }
 }
 
@@ -76,9 +91,25 @@ pub fn invalid(err: domain::ValidationError) -> PublicError {
 }
 
 fn set_status(status: StatusCode) {
+    // A plain form post (no JavaScript) is answered with a redirect back to its page, the
+    // error in the URL for the page to show; a status set here would replace that redirect.
+    if is_plain_form_post() {
+        return;
+    }
     if let Some(options) = use_context::<ResponseOptions>() {
         options.set_status(status);
     }
+}
+
+/// Whether this server-function call is a browser's own form post, which asks for HTML.
+fn is_plain_form_post() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"))
+    })
 }
 
 /// The client the request came from, as the HTTP edge resolved it.
@@ -146,21 +177,45 @@ pub async fn signed_in_subject(backend: &Backend) -> Result<Option<SubjectId>, P
 /// Sets the session cookie: HttpOnly, SameSite=Lax, and, where the public URL is HTTPS,
 /// `Secure` under its `__Host-` name.
 pub fn set_session_cookie(backend: &Backend, token: &SessionToken, max_age_secs: i64) {
-    let (name, secure) = session_cookie(backend);
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!(
-        "{name}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}",
-        token.0
-    );
-    append_cookie(&cookie);
+    set_cookie(session_cookie(backend), &token.0, max_age_secs);
 }
 
 /// Clears the session cookie.
 pub fn clear_session_cookie(backend: &Backend) {
-    let (name, secure) = session_cookie(backend);
+    set_cookie(session_cookie(backend), "", 0);
+}
+
+/// Remembers that a sign-in code went to `email`, for as long as the code lives. The address
+/// is hex-encoded, so any address is a valid cookie value.
+pub fn set_pending_sign_in(backend: &Backend, email: &domain::Email) {
+    let name = cookie_name(backend, PENDING_COOKIE, SECURE_PENDING_COOKIE);
+    let ttl = backend::auth::CODE_TTL.num_seconds();
+    set_cookie(name, &hex::encode(email.as_str()), ttl);
+}
+
+/// Forgets the address a code went to.
+pub fn clear_pending_sign_in(backend: &Backend) {
+    set_cookie(
+        cookie_name(backend, PENDING_COOKIE, SECURE_PENDING_COOKIE),
+        "",
+        0,
+    );
+}
+
+/// The address a sign-in code went to, if the request remembers one.
+pub async fn pending_sign_in(backend: &Backend) -> Option<domain::Email> {
+    let (name, _) = cookie_name(backend, PENDING_COOKIE, SECURE_PENDING_COOKIE);
+    let headers = leptos_axum::extract::<HeaderMap>().await.ok()?;
+    let (_, value) = cookies(&headers).find(|(cookie, _)| *cookie == name)?;
+    let text = String::from_utf8(hex::decode(value).ok()?).ok()?;
+    domain::Email::parse(&text).ok()
+}
+
+/// Appends a `name=value` cookie: HttpOnly, SameSite=Lax, path `/`, and `Secure` when `secure`.
+fn set_cookie((name, secure): (&str, bool), value: &str, max_age_secs: i64) {
     let secure = if secure { "; Secure" } else { "" };
     append_cookie(&format!(
-        "{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}"
     ));
 }
 

@@ -1,7 +1,7 @@
 // An axe scan of each page: no serious or critical accessibility violations.
-import { test, expect } from "@playwright/test";
+import { expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { hydrated } from "./helpers";
+import { hydrated, test } from "./helpers";
 
 for (const path of ["/", "/sign-in", "/privacy", "/no-such-page"]) {
   test(`accessibility of ${path}`, async ({ page }) => {
@@ -12,3 +12,14 @@ for (const path of ["/", "/sign-in", "/privacy", "/no-such-page"]) {
     expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 }
+
+test("accessibility of the sign-in code step", async ({ page }) => {
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByLabel("E-mail address").fill(`axe-${Date.now()}@example.com`);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a code to");
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});

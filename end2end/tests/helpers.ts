@@ -1,6 +1,6 @@
 // Shared helpers: reading sign-in codes from the outbox, waiting for hydration, and
 // collecting browser console errors.
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -62,3 +62,20 @@ export function consoleErrors(page: Page, expected: RegExp[] = []) {
 export function freshEmail(name: string): string {
   return `${name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
 }
+
+let clients = 0;
+
+/**
+ * Playwright's `test`, with each test coming from a client address of its own (the server
+ * trusts 127.0.0.1 as a proxy, see playwright.config.ts): every test is a different person
+ * on a different network, so the per-client sign-in limits count each test alone, as they
+ * would count real people.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    clients += 1;
+    const address = `198.51.100.${(process.pid + clients) % 250 + 1}`;
+    await page.setExtraHTTPHeaders({ "X-Forwarded-For": address });
+    await use(page);
+  },
+});

@@ -1,7 +1,7 @@
 // The first user journey: sign in with an e-mailed code, switch off AI training, see the
 // history, switch it back on, sign out.
-import { test, expect } from "@playwright/test";
-import { codeFromOutbox, consoleErrors, freshEmail, hydrated, mailArrives } from "./helpers";
+import { expect } from "@playwright/test";
+import { codeFromOutbox, consoleErrors, freshEmail, hydrated, mailArrives, test } from "./helpers";
 
 /** With E2E_SCREENSHOTS=1 the journeys refresh the README's screenshots. */
 async function screenshot(page: import("@playwright/test").Page, name: string) {

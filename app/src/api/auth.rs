@@ -16,7 +16,27 @@ pub async fn request_code(email: String) -> Result<String, PublicError> {
         .request_sign_in_code(&email, &client)
         .await
         .map_err(ssr::public)?;
+    ssr::set_pending_sign_in(&backend, &email);
     Ok(email.into())
+}
+
+/// The address the last code went to, while that code lives: the sign-in page then shows the
+/// code step, on any page load, with or without JavaScript. A read, so a GET, and outside
+/// `/api/auth/`, whose calls the per-client sign-in limit counts.
+#[server(prefix = "/api", endpoint = "sign-in/pending", input = leptos::server_fn::codec::GetUrl)]
+pub async fn pending_sign_in() -> Result<Option<String>, PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    Ok(ssr::pending_sign_in(&backend).await.map(String::from))
+}
+
+/// Forgets the address a code went to, to start again with another.
+#[server(prefix = "/api", endpoint = "sign-in/forget")]
+pub async fn forget_sign_in() -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    ssr::clear_pending_sign_in(&backend);
+    Ok(())
 }
 
 /// Checks the code and, if it is right, starts a session and goes to the privacy page.
@@ -35,6 +55,7 @@ pub async fn verify_code(email: String, code: String) -> Result<(), PublicError>
         &signed_in.token,
         backend::auth::SESSION_TTL.num_seconds(),
     );
+    ssr::clear_pending_sign_in(&backend);
     leptos_axum::redirect("/privacy");
     Ok(())
 }

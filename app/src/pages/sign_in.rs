@@ -1,49 +1,55 @@
-//! Signing in: ask for a code, then type it in.
+//! Signing in: ask for a code, then type it in. Which step shows comes from the server (a
+//! cookie names the address the code went to), so both steps work as plain form posts and a
+//! reload keeps the person where they were.
 
 use leptos::prelude::*;
 
 use super::ActionError;
-use crate::api::auth::{RequestCode, VerifyCode};
+use crate::api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in};
 
 /// Two steps: the e-mail address, then the 6-digit code sent to it.
 #[component]
 pub fn SignIn() -> impl IntoView {
     let request = ServerAction::<RequestCode>::new();
-    let sent_to = move || request.value().get().and_then(Result::ok);
+    let forget = ServerAction::<ForgetSignIn>::new();
+    let pending = Resource::new(
+        move || (request.version().get(), forget.version().get()),
+        |_| pending_sign_in(),
+    );
     view! {
         <section class="card narrow">
             <h1>"Sign in"</h1>
-            <Show
-                when=move || sent_to().is_some()
-                fallback=move || {
-                    view! {
-                        <p>"We will e-mail you a 6-digit code. No password needed."</p>
-                        <ActionForm action=request>
-                            <label for="email">"E-mail address"</label>
-                            <input
-                                id="email"
-                                type="email"
-                                name="email"
-                                autocomplete="email"
-                                required
-                            />
-                            <button type="submit" disabled=move || request.pending().get()>
-                                "Send me a code"
-                            </button>
-                        </ActionForm>
-                        <ActionError value=request.value() />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Ok(Some(email)) => view! { <CodeStep email forget /> }.into_any(),
+                        _ => view! { <EmailStep request /> }.into_any(),
                     }
-                }
-            >
-                <CodeStep email=sent_to().unwrap_or_default() />
-            </Show>
+                })}
+            </Transition>
         </section>
     }
 }
 
-/// The second step: the code form.
+/// The first step: the address form.
 #[component]
-fn CodeStep(email: String) -> impl IntoView {
+fn EmailStep(request: ServerAction<RequestCode>) -> impl IntoView {
+    view! {
+        <p>"We will e-mail you a 6-digit code. No password needed."</p>
+        <ActionForm action=request>
+            <label for="email">"E-mail address"</label>
+            <input id="email" type="email" name="email" autocomplete="email" required />
+            <button type="submit" disabled=move || request.pending().get()>
+                "Send me a code"
+            </button>
+        </ActionForm>
+        <ActionError value=request.value() />
+    }
+}
+
+/// The second step: the code form, and a way back to the first.
+#[component]
+fn CodeStep(email: String, forget: ServerAction<ForgetSignIn>) -> impl IntoView {
     let verify = ServerAction::<VerifyCode>::new();
     view! {
         <p role="status">
@@ -66,8 +72,12 @@ fn CodeStep(email: String) -> impl IntoView {
             </button>
         </ActionForm>
         <ActionError value=verify.value() />
-        <p class="hint">
-            "No e-mail? Check your spam folder, or " <a href="/sign-in">"start again"</a> "."
-        </p>
+        <ActionForm action=forget attr:class="hint">
+            "No e-mail? Check your spam folder, or "
+            <button type="submit" class="link">
+                "use another address"
+            </button>
+            "."
+        </ActionForm>
     }
 }

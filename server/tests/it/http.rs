@@ -103,6 +103,118 @@ async fn sign_in(t: &TestDb, app: &Router, email: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
+/// A browser's own form post from the sign-in page, as it is sent without JavaScript.
+fn form_post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::REFERER, format!("http://{HOST}/sign-in"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))));
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    builder.body(Body::from(form.to_owned())).unwrap()
+}
+
+fn page(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, cookie)
+        .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))))
+        .body(Body::empty())
+        .unwrap()
+}
+
+async fn sign_in_works_as_plain_form_posts(t: TestDb) {
+    let app = app(&t);
+    let email = "noscript@example.com";
+    let sent = send(
+        &app,
+        form_post("/api/auth/request_code", &format!("email={email}"), None),
+    )
+    .await;
+    assert_eq!(sent.status(), StatusCode::FOUND);
+    let location = sent.headers()[header::LOCATION].to_str().unwrap();
+    assert!(location.starts_with(&format!("http://{HOST}/sign-in")) && !location.contains("__err"));
+    let pending = sent.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        pending.starts_with("rightful_sign_in=") && pending.contains("HttpOnly"),
+        "{pending}"
+    );
+    assert!(
+        !pending.contains(email),
+        "the address is encoded, not in the clear: {pending}"
+    );
+    let pending = pending.split(';').next().unwrap().to_owned();
+
+    let step = text(send(&app, page("/sign-in", &pending)).await).await;
+    assert!(
+        step.contains("We sent a code to") && step.contains(email),
+        "the code step"
+    );
+
+    // A wrong code: back to the page with the error in its URL, never a bare 422 body.
+    let code = t.last_code_for(email).unwrap();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = send(
+        &app,
+        form_post(
+            "/api/auth/verify_code",
+            &format!("email={email}&code={wrong}"),
+            Some(&pending),
+        ),
+    )
+    .await;
+    assert_eq!(refused.status(), StatusCode::FOUND);
+    let back = refused.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        back.starts_with(&format!("http://{HOST}/sign-in?")) && back.contains("__err="),
+        "{back}"
+    );
+    let path = back.trim_start_matches(&format!("http://{HOST}"));
+    let shown = text(send(&app, page(path, &pending)).await).await;
+    assert!(
+        shown.contains("That code is wrong or has expired"),
+        "the error is on the page"
+    );
+
+    let verified = send(
+        &app,
+        form_post(
+            "/api/auth/verify_code",
+            &format!("email={email}&code={code}"),
+            Some(&pending),
+        ),
+    )
+    .await;
+    assert_eq!(verified.status(), StatusCode::FOUND);
+    assert_eq!(verified.headers()[header::LOCATION], "/privacy");
+    let cookies: Vec<_> = verified
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("rightful_session="))
+    );
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("rightful_sign_in=;")),
+        "the pending address is forgotten once signed in"
+    );
+}
+
 async fn health_follows_the_database(t: TestDb) {
     let app = app(&t);
     let ok = send(&app, Request::get("/healthz").body(Body::empty()).unwrap()).await;
@@ -497,6 +609,7 @@ async fn the_person_downloads_their_export(t: TestDb) {
 }
 
 backend::db_tests!(
+    sign_in_works_as_plain_form_posts,
     where_you_live_is_validated_and_kept,
     health_follows_the_database,
     pages_carry_security_headers,

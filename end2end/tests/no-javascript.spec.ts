@@ -1,0 +1,48 @@
+// The portal without JavaScript: every step is a server-rendered page and a plain form post.
+import { expect } from "@playwright/test";
+import { codeFromOutbox, freshEmail, test } from "./helpers";
+
+test.use({ javaScriptEnabled: false });
+
+test("without JavaScript: sign in by code, opt out of training, sign out", async ({ page }) => {
+  const email = freshEmail("noscript");
+
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  // The code step is rendered by the server after the post, and survives a reload.
+  await expect(page.getByRole("status")).toContainText(`We sent a code to ${email}`);
+  await page.reload();
+  await expect(page.getByRole("status")).toContainText("We sent a code to");
+
+  // A wrong code comes back as the page with the error, still on the code step.
+  const code = await codeFromOutbox(email);
+  await page.getByLabel("Code").fill(code === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("That code is wrong or has expired");
+  await expect(page.getByLabel("Code")).toBeVisible();
+
+  await page.getByLabel("Code").fill(code);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/privacy$/);
+
+  const toggle = page.getByRole("switch", { name: "Do not train on my content" });
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await toggle.click();
+  await expect(page).toHaveURL(/\/privacy/);
+  await expect(page.locator("#training-state")).toContainText("On: your content is not used");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/privacy");
+  await expect(page.getByText("Sign in to see and change your choices.")).toBeVisible();
+});
+
+test("without JavaScript: another address can be used instead", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail address").fill(freshEmail("typo"));
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a code to");
+  await page.getByRole("button", { name: "use another address" }).click();
+  await expect(page.getByLabel("E-mail address")).toBeVisible();
+});
