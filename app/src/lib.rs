@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <A href="/privacy">"Your privacy"</A>
                 </nav>
             </header>
+            <pages::GpcNotice />
             <main id="main">
                 // Async: the server waits for a page's data and sends it whole, so every page
                 // reads and works without JavaScript (streamed parts need a script to appear).

@@ -22,6 +22,12 @@ pub const PENDING_COOKIE: &str = "rightful_sign_in";
 /// [`PENDING_COOKIE`]'s name over HTTPS.
 pub const SECURE_PENDING_COOKIE: &str = "__Host-rightful_sign_in";
 
+/// The cookie that records, for a year, that this browser opted out of sale and sharing by
+/// Global Privacy Control.
+pub const GPC_COOKIE: &str = "rightful_gpc";
+/// [`GPC_COOKIE`]'s name over HTTPS.
+pub const SECURE_GPC_COOKIE: &str = "__Host-rightful_gpc";
+
 /// The session cookie's name and whether it is `Secure`, both decided by the public URL.
 pub fn session_cookie(backend: &Backend) -> (&'static str, bool) {
     cookie_name(backend, SESSION_COOKIE, SECURE_SESSION_COOKIE)
@@ -209,6 +215,21 @@ pub async fn pending_sign_in(backend: &Backend) -> Option<domain::Email> {
     let (_, value) = cookies(&headers).find(|(cookie, _)| *cookie == name)?;
     let text = String::from_utf8(hex::decode(value).ok()?).ok()?;
     domain::Email::parse(&text).ok()
+}
+
+/// Whether the request carries the Global Privacy Control signal, `Sec-GPC: 1`.
+pub async fn sends_gpc() -> bool {
+    leptos_axum::extract::<HeaderMap>()
+        .await
+        .ok()
+        .and_then(|headers| headers.get("sec-gpc").map(|v| v.as_bytes() == b"1"))
+        .unwrap_or(false)
+}
+
+/// Records this browser's opt-out of sale and sharing, for a year.
+pub fn set_gpc_cookie(backend: &Backend) {
+    let name = cookie_name(backend, GPC_COOKIE, SECURE_GPC_COOKIE);
+    set_cookie(name, "1", 365 * 24 * 3600);
 }
 
 /// Appends a `name=value` cookie: HttpOnly, SameSite=Lax, path `/`, and `Secure` when `secure`.

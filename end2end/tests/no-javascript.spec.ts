@@ -4,7 +4,7 @@ import { codeFromOutbox, freshEmail, test } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
 
-test("without JavaScript: sign in by code, opt out of training, sign out", async ({ page }) => {
+test("without JavaScript: sign in by code, opt out of training, say where you live, sign out", async ({ page }) => {
   const email = freshEmail("noscript");
 
   await page.goto("/sign-in");
@@ -31,6 +31,14 @@ test("without JavaScript: sign in by code, opt out of training, sign out", async
   await toggle.click();
   await expect(page).toHaveURL(/\/privacy/);
   await expect(page.locator("#training-state")).toContainText("On: your content is not used");
+
+  // The post redirects back to the page; a fresh load then shows what was stored.
+  await page.getByLabel("Country or state").selectOption("GB-SCT");
+  const reloaded = page.waitForResponse((r) => r.url().includes("/privacy") && r.request().method() === "GET");
+  await page.getByRole("button", { name: "Save" }).click();
+  await reloaded;
+  await page.reload();
+  await expect(page.getByLabel("Country or state")).toHaveValue("GB-SCT");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -45,3 +45,20 @@ pub async fn set_jurisdiction(jurisdiction: String) -> Result<(), PublicError> {
         .await
         .map_err(ssr::public)
 }
+
+/// Whether the browser sends Global Privacy Control (`Sec-GPC: 1`). If it does, the signal is
+/// honoured: a cookie records the opt-out of sale and sharing for this browser, and for a
+/// signed-in person an `opt_out_sale` request is filed, once.
+#[server(prefix = "/api", endpoint = "privacy/gpc", input = leptos::server_fn::codec::GetUrl)]
+pub async fn global_privacy_control() -> Result<bool, PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    if !ssr::sends_gpc().await {
+        return Ok(false);
+    }
+    ssr::set_gpc_cookie(&backend);
+    if let Some(subject) = ssr::signed_in_subject(&backend).await? {
+        backend.honour_gpc(subject).await.map_err(ssr::public)?;
+    }
+    Ok(true)
+}

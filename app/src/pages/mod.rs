@@ -14,6 +14,30 @@ use leptos::prelude::*;
 
 use crate::error::PublicError;
 
+/// Says so when the browser's Global Privacy Control signal was honoured.
+#[component]
+pub fn GpcNotice() -> impl IntoView {
+    let honoured = Resource::new(|| (), |_| crate::api::privacy::global_privacy_control());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                honoured
+                    .await
+                    .unwrap_or(false)
+                    .then(|| {
+                        view! {
+                            <aside class="gpc" aria-label="Global Privacy Control">
+                                <p>
+                                    "Your browser's Global Privacy Control signal is honoured: we do not sell or share your data."
+                                </p>
+                            </aside>
+                        }
+                    })
+            })}
+        </Transition>
+    }
+}
+
 /// Shows the error of the last run of a server action, if it failed.
 #[component]
 pub fn ActionError<S, T>(

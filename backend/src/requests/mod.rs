@@ -4,6 +4,7 @@ mod cancel;
 mod clock;
 mod deny;
 mod file_for;
+mod gpc;
 mod lifecycle;
 mod submit;
 mod view;

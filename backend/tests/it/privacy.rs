@@ -73,7 +73,31 @@ async fn a_rewritten_audit_entry_breaks_the_chain(t: TestDb) {
     );
 }
 
+async fn a_gpc_signal_files_one_opt_out_of_sale(t: TestDb) {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    assert!(backend.honour_gpc(ada).await.unwrap(), "filed");
+    assert!(!backend.honour_gpc(ada).await.unwrap(), "not twice");
+    let eve = t.sign_in(&backend, "eve@example.com").await;
+    let (first, second) = tokio::join!(backend.honour_gpc(eve), backend.honour_gpc(eve));
+    assert_ne!(
+        first.unwrap(),
+        second.unwrap(),
+        "two page loads at once file one"
+    );
+    for who in [ada, eve] {
+        let overview = backend.privacy_overview(who).await.unwrap();
+        let sales = overview
+            .requests
+            .iter()
+            .filter(|r| r.kind == RequestKind::OptOutSale)
+            .count();
+        assert_eq!(sales, 1);
+    }
+}
+
 backend::db_tests!(
+    a_gpc_signal_files_one_opt_out_of_sale,
     opting_out_completes_a_request_and_records_consent,
     switching_back_on_is_recorded_and_repeats_are_harmless,
     people_see_only_their_own_requests,

@@ -1,0 +1,51 @@
+//! Global Privacy Control: a browser's `Sec-GPC: 1` is a valid opt-out of sale and sharing
+//! (CCPA regulations §7025). For a signed-in person it is recorded once, as an
+//! `opt_out_sale` request carried out like any other.
+
+use domain::{Actor, RequestKind, RequestStatus, SubjectId};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+
+use crate::{
+    Backend, Error, Result,
+    entities::{request, subject},
+};
+
+impl Backend {
+    /// Files an opt-out of sale and sharing for `subject`, whose browser sends GPC, unless
+    /// one is already filed and not denied or canceled. Returns whether it filed one. The
+    /// person's row is locked first, so two page loads at once file one request, not two.
+    pub async fn honour_gpc(&self, subject: SubjectId) -> Result<bool> {
+        let txn = self.begin().await?;
+        subject::Entity::find_by_id(subject.as_uuid())
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound("subject"))?;
+        let filed = request::Entity::find()
+            .filter(request::Column::SubjectId.eq(subject.as_uuid()))
+            .filter(request::Column::Kind.eq(RequestKind::OptOutSale))
+            .filter(
+                request::Column::Status.is_not_in([RequestStatus::Denied, RequestStatus::Canceled]),
+            )
+            .count(&txn)
+            .await?;
+        if filed > 0 {
+            return Ok(false);
+        }
+        let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
+        let now = self.now();
+        let request = self
+            .file_request(
+                &txn,
+                subject.as_uuid(),
+                RequestKind::OptOutSale,
+                &jurisdiction,
+                now,
+            )
+            .await?;
+        self.verify_and_start(&txn, &request, Actor::Subject, now)
+            .await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+}
