@@ -10,6 +10,15 @@ use uuid::Uuid;
 use crate::{Backend, Error, Result, entities::subject, suppression::digest};
 
 impl Backend {
+    /// The address a person can be mailed at: `None` once it has been erased.
+    pub(crate) async fn mail_address_of(&self, subject: Uuid) -> Result<Option<Email>> {
+        Ok(subject::Entity::find_by_id(subject)
+            .one(self.db())
+            .await?
+            .and_then(|s| s.email)
+            .and_then(|e| Email::parse(&e).ok()))
+    }
+
     /// The person with this address, created if Rightful has not met them. A `user_id` (the
     /// company's own id) is recorded when given and the person has none yet; one that
     /// belongs to somebody else is a conflict naming the field.

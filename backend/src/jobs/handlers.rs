@@ -6,10 +6,7 @@ use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use super::{Handled, Job, JobKind};
-use crate::{
-    Backend, Result,
-    entities::{request, subject},
-};
+use crate::{Backend, Result, entities::request};
 
 impl Backend {
     /// Runs one claimed job of `kind` (read from `job` by the worker).
@@ -37,12 +34,9 @@ impl Backend {
         let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
             return Ok(());
         };
-        let email = subject::Entity::find_by_id(request.subject_id)
-            .one(self.db())
-            .await?
-            .and_then(|s| s.email)
-            .and_then(|e| domain::Email::parse(&e).ok());
-        let Some(email) = email else { return Ok(()) };
+        let Some(email) = self.mail_address_of(request.subject_id).await? else {
+            return Ok(());
+        };
         let kind = request.kind;
         let body = receipt_body(&request, kind);
         self.inner

@@ -14,7 +14,7 @@ use super::RequestView;
 use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
-    entities::{request, subject},
+    entities::request,
     jobs::{self, JobKind, NewJob},
 };
 
@@ -89,12 +89,9 @@ impl Backend {
         if request.status != RequestStatus::Denied {
             return Ok(());
         }
-        let email = subject::Entity::find_by_id(request.subject_id)
-            .one(self.db())
-            .await?
-            .and_then(|s| s.email)
-            .and_then(|e| domain::Email::parse(&e).ok());
-        let Some(email) = email else { return Ok(()) };
+        let Some(email) = self.mail_address_of(request.subject_id).await? else {
+            return Ok(());
+        };
         let route = self.contest_route(&request);
         let subject = format!("Your request was declined: {}", request.kind.label());
         self.inner

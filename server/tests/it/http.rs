@@ -105,17 +105,14 @@ async fn sign_in(t: &TestDb, app: &Router, email: &str) -> String {
 
 /// A browser's own form post from the sign-in page, as it is sent without JavaScript.
 fn form_post(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut builder = Request::post(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header(header::REFERER, format!("http://{HOST}/sign-in"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "text/html,application/xhtml+xml")
-        .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50000))));
-    if let Some(cookie) = cookie {
-        builder = builder.header(header::COOKIE, cookie);
-    }
-    builder.body(Body::from(form.to_owned())).unwrap()
+    let (mut parts, body) = call(path, form, cookie).into_parts();
+    let accept = header::HeaderValue::from_static("text/html,application/xhtml+xml");
+    parts.headers.insert(header::ACCEPT, accept);
+    let referer = format!("http://{HOST}/sign-in");
+    parts
+        .headers
+        .insert(header::REFERER, referer.parse().unwrap());
+    Request::from_parts(parts, body)
 }
 
 fn page(path: &str, cookie: &str) -> Request<Body> {
