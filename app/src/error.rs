@@ -64,9 +64,8 @@ impl FromServerFnError for PublicError {
         if matches!(
             value,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_)
-        ) && let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        {
-            options.set_status(axum::http::StatusCode::BAD_REQUEST);
+        ) {
+            crate::ssr::set_error_status(axum::http::StatusCode::BAD_REQUEST);
         }
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Invalid {

@@ -77,7 +77,7 @@ pub fn status_of(err: &Error) -> StatusCode {
 
 /// Maps a backend error to its public form, setting the response's status.
 pub fn public(err: Error) -> PublicError {
-    set_status(status_of(&err));
+    set_error_status(status_of(&err));
     match err {
         Error::Validation(v) => v.into(),
         Error::Unauthenticated | Error::BadSignature(_) => PublicError::Unauthenticated,
@@ -92,11 +92,12 @@ pub fn public(err: Error) -> PublicError {
 
 /// Refuses bad input with a 422 and the field's message.
 pub fn invalid(err: domain::ValidationError) -> PublicError {
-    set_status(StatusCode::UNPROCESSABLE_ENTITY);
+    set_error_status(StatusCode::UNPROCESSABLE_ENTITY);
     err.into()
 }
 
-fn set_status(status: StatusCode) {
+/// Sets the answer's error status, except on a plain form post (see below).
+pub(crate) fn set_error_status(status: StatusCode) {
     // A plain form post (no JavaScript) is answered with a redirect back to its page, the
     // error in the URL for the page to show; a status set here would replace that redirect.
     if is_plain_form_post() {
@@ -109,12 +110,14 @@ fn set_status(status: StatusCode) {
 
 /// Whether this server-function call is a browser's own form post, which asks for HTML.
 fn is_plain_form_post() -> bool {
+    // A page's own render asks for HTML too, but with GET: its errors keep their status.
     use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|accept| accept.contains("text/html"))
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
     })
 }
 

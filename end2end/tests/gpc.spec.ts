@@ -28,6 +28,8 @@ test.describe("with the signal", () => {
     const optOuts = page.locator("#requests tbody tr", { hasText: "Do not sell or share your data" });
     await expect(optOuts).toHaveCount(1);
     await expect(notice).toBeVisible();
+    await page.goto("/no-such-page");
+    await expect(notice).toBeVisible();
   });
 });
 

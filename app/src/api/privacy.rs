@@ -52,10 +52,10 @@ pub async fn set_jurisdiction(jurisdiction: String) -> Result<(), PublicError> {
 #[server(prefix = "/api", endpoint = "privacy/gpc", input = leptos::server_fn::codec::GetUrl)]
 pub async fn global_privacy_control() -> Result<bool, PublicError> {
     use crate::ssr;
-    let backend = ssr::backend()?;
     if !ssr::sends_gpc().await {
         return Ok(false);
     }
+    let backend = ssr::backend()?;
     ssr::set_gpc_cookie(&backend);
     if let Some(subject) = ssr::signed_in_subject(&backend).await? {
         backend.honour_gpc(subject).await.map_err(ssr::public)?;

@@ -12,8 +12,15 @@ use crate::api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in};
 pub fn SignIn() -> impl IntoView {
     let request = ServerAction::<RequestCode>::new();
     let forget = ServerAction::<ForgetSignIn>::new();
+    // Asked again when a code was sent or the address forgotten; a refused address keeps the
+    // form as it is, with what was typed and where the focus was.
     let pending = Resource::new(
-        move || (request.version().get(), forget.version().get()),
+        move || {
+            (
+                request.value().get().and_then(Result::ok),
+                forget.version().get(),
+            )
+        },
         |_| pending_sign_in(),
     );
     view! {

@@ -38,6 +38,15 @@ impl Backend {
             .filter(subject::Column::Id.eq(person))
             .exec(db)
             .await?;
+        // What staff wrote to the person when denying a request may name them.
+        request::Entity::update_many()
+            .col_expr(
+                request::Column::DenialMessage,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(request::Column::SubjectId.eq(person))
+            .exec(db)
+            .await?;
         session::Entity::update_many()
             .col_expr(session::Column::RevokedAt, Expr::value(Some(now)))
             .filter(session::Column::SubjectId.eq(person))

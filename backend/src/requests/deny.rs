@@ -100,11 +100,12 @@ impl Backend {
             .await
     }
 
-    /// How the person can contest a denial: an appeal to us where their law gives one, or
-    /// the route the law names instead (a supervisory authority under the GDPR).
+    /// How the person can contest a denial, as their law has it: an appeal where it gives
+    /// one (a denied appeal goes to the state's attorney general), a supervisory authority
+    /// and the courts under the GDPR (Art 12(4)), or what the deadline engine names instead.
     fn contest_route(&self, request: &request::Model) -> String {
         let Ok(jurisdiction) = JurisdictionCode::parse(&request.jurisdiction) else {
-            return "You can reply to this e-mail to ask us to look again.".to_owned();
+            return NO_ROUTE.to_owned();
         };
         let appeal = deadline::compute(
             &jurisdiction,
@@ -114,16 +115,27 @@ impl Backend {
             &self.inner.deadline_policy,
         );
         match appeal {
-            Ok(_) => "Your law gives you the right to appeal this decision: reply to this \
-                      e-mail to appeal, and we will answer within the time the law sets."
+            Ok(m) if m.regime == "default" => NO_ROUTE.to_owned(),
+            Ok(_) if request.kind == RequestKind::Appeal => "This was the decision on your \
+                appeal. If you disagree, you can complain to your state's attorney general."
                 .to_owned(),
-            Err(DeadlineError::KindUnavailable { reason, .. }) => {
-                format!("How to contest this under your law: {reason}.")
+            Ok(_) => "Your law gives you the right to appeal this decision.".to_owned(),
+            Err(DeadlineError::KindUnavailable { regime, .. }) if regime.contains("GDPR") => {
+                "You can complain to a data-protection supervisory authority, and you can seek \
+                 a remedy in the courts."
+                    .to_owned()
             }
-            Err(_) => "You can reply to this e-mail to ask us to look again.".to_owned(),
+            Err(DeadlineError::KindUnavailable { reason, .. }) => {
+                format!("Your law gives no appeal to us: {reason}.")
+            }
+            Err(_) => NO_ROUTE.to_owned(),
         }
     }
 }
+
+/// What a denial says where no law Rightful knows gives a route to contest it.
+const NO_ROUTE: &str = "We know of no privacy law where you live that gives a right to appeal \
+                        this decision.";
 
 fn denial_body(request: &request::Model, route: &str) -> String {
     let reason = match request.denial_reason {

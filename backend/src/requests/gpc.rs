@@ -3,7 +3,9 @@
 //! `opt_out_sale` request carried out like any other.
 
 use domain::{Actor, RequestKind, RequestStatus, SubjectId};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
 
 use crate::{
     Backend, Error, Result,
@@ -15,21 +17,17 @@ impl Backend {
     /// one is already filed and not denied or canceled. Returns whether it filed one. The
     /// person's row is locked first, so two page loads at once file one request, not two.
     pub async fn honour_gpc(&self, subject: SubjectId) -> Result<bool> {
+        // Every page load of a GPC browser asks; only the first needs the locking write.
+        if opt_outs_of_sale(self.db(), subject).await? > 0 {
+            return Ok(false);
+        }
         let txn = self.begin().await?;
         subject::Entity::find_by_id(subject.as_uuid())
             .lock_exclusive()
             .one(&txn)
             .await?
             .ok_or(Error::NotFound("subject"))?;
-        let filed = request::Entity::find()
-            .filter(request::Column::SubjectId.eq(subject.as_uuid()))
-            .filter(request::Column::Kind.eq(RequestKind::OptOutSale))
-            .filter(
-                request::Column::Status.is_not_in([RequestStatus::Denied, RequestStatus::Canceled]),
-            )
-            .count(&txn)
-            .await?;
-        if filed > 0 {
+        if opt_outs_of_sale(&txn, subject).await? > 0 {
             return Ok(false);
         }
         let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
@@ -48,4 +46,14 @@ impl Backend {
         txn.commit().await?;
         Ok(true)
     }
+}
+
+/// The person's opt-outs of sale that stand (not denied or canceled).
+async fn opt_outs_of_sale(db: &impl ConnectionTrait, subject: SubjectId) -> Result<u64> {
+    Ok(request::Entity::find()
+        .filter(request::Column::SubjectId.eq(subject.as_uuid()))
+        .filter(request::Column::Kind.eq(RequestKind::OptOutSale))
+        .filter(request::Column::Status.is_not_in([RequestStatus::Denied, RequestStatus::Canceled]))
+        .count(db)
+        .await?)
 }

@@ -10,13 +10,20 @@ use backend::{
 use domain::{
     Actor, DenialReason, JurisdictionCode, RequestKind, RequestStatus, system::Capability,
 };
+use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
-/// Every mail in the test's outbox that tells of a denial.
+/// Every mail in the test's outbox that tells of a denial, with quoted-printable's soft line
+/// breaks joined again.
 fn denial_mails(t: &TestDb) -> Vec<String> {
     std::fs::read_dir(t.outbox())
         .map(|dir| {
             dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .map(|text| {
+                    text.replace("=\r\n", "")
+                        .replace("=\n", "")
+                        .replace("=3D", "=")
+                })
                 .filter(|text| text.contains("declined"))
                 .collect()
         })
@@ -59,7 +66,7 @@ async fn a_correction_waiting_for_approval_is_denied_and_the_person_told(t: Test
     assert!(mails[0].contains("We could not match the account you named"));
     // The person lives in California by default, and the CCPA gives no appeal to the business.
     assert!(
-        mails[0].contains("How to contest this under your law: the CCPA gives no right to appeal"),
+        mails[0].contains("Your law gives no appeal to us: the CCPA gives no right to appeal"),
         "{}",
         mails[0]
     );
@@ -72,18 +79,13 @@ async fn a_correction_waiting_for_approval_is_denied_and_the_person_told(t: Test
     ));
 }
 
-async fn where_the_law_gives_an_appeal_the_mail_says_so(t: TestDb) {
+/// Denies a request of `kind` filed by `who`, living in `place`, and returns the mail.
+async fn denial_mail_in(t: &TestDb, who: &str, place: &str, kind: RequestKind) -> String {
     let (backend, _) = t.backend();
-    let ada = t.sign_in(&backend, "ada@example.com").await;
-    let virginia = JurisdictionCode::parse("US-VA").unwrap();
-    backend
-        .set_subject_jurisdiction(ada, &virginia)
-        .await
-        .unwrap();
-    let id = backend
-        .submit_request(ada, RequestKind::Correct)
-        .await
-        .unwrap();
+    let ada = t.sign_in(&backend, who).await;
+    let code = JurisdictionCode::parse(place).unwrap();
+    backend.set_subject_jurisdiction(ada, &code).await.unwrap();
+    let id = backend.submit_request(ada, kind).await.unwrap();
     backend
         .deny_request(
             id,
@@ -94,11 +96,32 @@ async fn where_the_law_gives_an_appeal_the_mail_says_so(t: TestDb) {
         .await
         .unwrap();
     Worker::new(backend.clone()).drain().await.unwrap();
-    let mails = denial_mails(&t);
+    let mut mails = denial_mails(t);
+    mails.retain(|m| m.contains(who));
+    assert_eq!(mails.len(), 1, "one denial mail to {who}");
+    mails.remove(0)
+}
+
+async fn each_law_gets_its_own_route_to_contest(t: TestDb) {
+    let virginia = denial_mail_in(&t, "va@example.com", "US-VA", RequestKind::Correct).await;
     assert!(
-        mails[0].contains("right to appeal this decision"),
-        "{}",
-        mails[0]
+        virginia.contains("Your law gives you the right to appeal this decision"),
+        "{virginia}"
+    );
+    let appeal = denial_mail_in(&t, "appeal@example.com", "US-VA", RequestKind::Appeal).await;
+    assert!(
+        appeal.contains("complain to your state's attorney general"),
+        "{appeal}"
+    );
+    let scotland = denial_mail_in(&t, "sct@example.com", "GB-SCT", RequestKind::Correct).await;
+    assert!(
+        scotland.contains("supervisory authority") && scotland.contains("remedy in the courts"),
+        "{scotland}"
+    );
+    let japan = denial_mail_in(&t, "jp@example.com", "JP", RequestKind::Correct).await;
+    assert!(
+        japan.contains("We know of no privacy law where you live"),
+        "{japan}"
     );
 }
 
@@ -186,9 +209,56 @@ async fn a_deletion_denied_in_its_grace_period_never_reaches_the_systems(t: Test
     );
 }
 
+async fn erasure_forgets_what_a_denial_said(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let crm = Receiver::start(Behaviour::Receipt).await;
+    let secret = backend
+        .add_system(webhook_system("crm", &crm.url, &[Capability::Delete]))
+        .await
+        .unwrap();
+    crm.set_secret(&secret.0);
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let correction = backend
+        .submit_request(ada, RequestKind::Correct)
+        .await
+        .unwrap();
+    let message = "Ada Lovelace, your account at Babbage & Co cannot be matched.";
+    backend
+        .deny_request(correction, DenialReason::Other, message, Actor::Api)
+        .await
+        .unwrap();
+    let deletion = backend
+        .submit_request(ada, RequestKind::Delete)
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::days(15));
+    let worker = Worker::new(backend.clone());
+    worker.drain().await.unwrap();
+    worker.drain().await.unwrap();
+    assert_eq!(
+        backend.request_view(deletion).await.unwrap().status,
+        RequestStatus::Completed
+    );
+    let kept = "SELECT COUNT(*) AS n FROM requests WHERE denial_message IS NOT NULL";
+    let row =
+        t.db.query_one_raw(sea_orm::Statement::from_string(
+            t.db.get_database_backend(),
+            kept,
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        row.try_get::<i64>("", "n").unwrap(),
+        0,
+        "the message may name the person"
+    );
+}
+
 backend::db_tests!(
+    erasure_forgets_what_a_denial_said,
     a_correction_waiting_for_approval_is_denied_and_the_person_told,
-    where_the_law_gives_an_appeal_the_mail_says_so,
+    each_law_gets_its_own_route_to_contest,
     a_request_the_systems_have_cannot_be_denied,
     a_denial_needs_a_message_and_a_known_request,
     a_deletion_denied_in_its_grace_period_never_reaches_the_systems,

@@ -19,6 +19,7 @@ use crate::{
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let backend = state.backend.clone();
+    let fallback_backend = state.backend.clone();
     let options = state.leptos.clone();
     let edge = state.edge.clone();
     let router = Router::new()
@@ -32,7 +33,14 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(backend.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // The not-found page renders the same header (with its GPC notice) and needs the
+        // backend too.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_backend.clone()), shell
+        ))
         .layer(middleware::from_fn_with_state(
             security::SignInLimiter::new(),
             security::limit_sign_in,
