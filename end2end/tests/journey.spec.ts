@@ -91,3 +91,16 @@ test("a wrong code is refused with a clear message", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in$/);
   errors.check();
 });
+
+test("after 'use another address', the same address can be sent again", async ({ page }) => {
+  const email = freshEmail("again");
+  await page.goto("/sign-in");
+  await hydrated(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByRole("status")).toContainText("We sent a code to");
+  await page.getByRole("button", { name: "use another address" }).click();
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByRole("status")).toContainText(`We sent a code to ${email}`);
+});

@@ -12,12 +12,14 @@ use crate::api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in};
 pub fn SignIn() -> impl IntoView {
     let request = ServerAction::<RequestCode>::new();
     let forget = ServerAction::<ForgetSignIn>::new();
-    // Asked again when a code was sent or the address forgotten; a refused address keeps the
-    // form as it is, with what was typed and where the focus was.
+    // Asked again each time a code was sent (counted, so the same address twice counts
+    // twice) or the address forgotten; a refused address keeps the form as it is, with what
+    // was typed and where the focus was.
     let pending = Resource::new(
         move || {
+            let sent = request.value().with(|v| matches!(v, Some(Ok(_))));
             (
-                request.value().get().and_then(Result::ok),
+                sent.then(|| request.version().get()),
                 forget.version().get(),
             )
         },
