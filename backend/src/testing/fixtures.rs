@@ -56,6 +56,24 @@ pub fn webhook_system(name: &str, url: &str, capabilities: &[Capability]) -> New
     }
 }
 
+/// Starts a test data system that answers as `behaviour` says and registers it as webhook
+/// system `name`, able to do `capabilities`, with its signing secret set.
+#[allow(clippy::expect_used)]
+pub async fn webhook_receiver(
+    backend: &Backend,
+    name: &str,
+    capabilities: &[Capability],
+    behaviour: super::receiver::Behaviour,
+) -> super::receiver::Receiver {
+    let receiver = super::receiver::Receiver::start(behaviour).await;
+    let secret = backend
+        .add_system(webhook_system(name, &receiver.url, capabilities))
+        .await
+        .expect("the test system is added");
+    receiver.set_secret(&secret.0);
+    receiver
+}
+
 /// A manual system `name` (tasks done by a person) that can do `capabilities`.
 pub fn manual_system(name: &str, capabilities: &[Capability]) -> NewSystem {
     NewSystem {

@@ -17,7 +17,9 @@ use crate::{Backend, MailSettings, Secret, Settings, db, entities::job, jobs::Jo
 mod fixtures;
 pub mod receiver;
 
-pub use fixtures::{client, files_under, last_code_in, manual_system, seed_people, webhook_system};
+pub use fixtures::{
+    client, files_under, last_code_in, manual_system, seed_people, webhook_receiver, webhook_system,
+};
 
 /// A fresh, migrated database that is removed when dropped.
 pub struct TestDb {

@@ -5,7 +5,7 @@ use backend::{
     Error,
     audit::ChainCheck,
     jobs::Worker,
-    testing::{TestDb, receiver::Behaviour, receiver::Receiver, webhook_system},
+    testing::{TestDb, receiver::Behaviour, webhook_receiver},
 };
 use domain::{
     Actor, DenialReason, JurisdictionCode, RequestKind, RequestStatus, system::Capability,
@@ -179,12 +179,7 @@ async fn a_denial_needs_a_message_and_a_known_request(t: TestDb) {
 
 async fn a_deletion_denied_in_its_grace_period_never_reaches_the_systems(t: TestDb) {
     let (backend, clock) = t.backend();
-    let crm = Receiver::start(Behaviour::Receipt).await;
-    let secret = backend
-        .add_system(webhook_system("crm", &crm.url, &[Capability::Delete]))
-        .await
-        .unwrap();
-    crm.set_secret(&secret.0);
+    let crm = webhook_receiver(&backend, "crm", &[Capability::Delete], Behaviour::Receipt).await;
     let ada = t.sign_in(&backend, "ada@example.com").await;
     let id = backend
         .submit_request(ada, RequestKind::Delete)
@@ -211,12 +206,7 @@ async fn a_deletion_denied_in_its_grace_period_never_reaches_the_systems(t: Test
 
 async fn erasure_forgets_what_a_denial_said(t: TestDb) {
     let (backend, clock) = t.backend();
-    let crm = Receiver::start(Behaviour::Receipt).await;
-    let secret = backend
-        .add_system(webhook_system("crm", &crm.url, &[Capability::Delete]))
-        .await
-        .unwrap();
-    crm.set_secret(&secret.0);
+    let _crm = webhook_receiver(&backend, "crm", &[Capability::Delete], Behaviour::Receipt).await;
     let ada = t.sign_in(&backend, "ada@example.com").await;
     let correction = backend
         .submit_request(ada, RequestKind::Correct)

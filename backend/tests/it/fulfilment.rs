@@ -12,7 +12,7 @@ use backend::{
     testing::{
         TestClock, TestDb, manual_system,
         receiver::{Behaviour, Receiver},
-        webhook_system,
+        webhook_receiver, webhook_system,
     },
     webhooks::{SignatureError, sign},
 };
@@ -37,10 +37,7 @@ async fn webhook(
 
 /// Starts a receiver and registers it.
 async fn system(backend: &Backend, name: &str, cap: Capability, behaviour: Behaviour) -> Receiver {
-    let receiver = Receiver::start(behaviour).await;
-    let secret = webhook(backend, name, cap, &receiver.url, 2_000).await;
-    receiver.set_secret(&secret);
-    receiver
+    webhook_receiver(backend, name, &[cap], behaviour).await
 }
 
 async fn file(backend: &Backend, kind: RequestKind) -> Uuid {
