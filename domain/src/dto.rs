@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{RequestKind, RequestStatus};
+use crate::{DenialReason, RequestKind, RequestStatus, filing::Particulars};
 
 /// One of the person's requests, as shown on their privacy page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,4 +45,149 @@ pub struct PrivacyOverview {
     pub requests: Vec<RequestSummary>,
     /// Where the person said they live (an ISO 3166 code), if they have.
     pub jurisdiction: Option<String>,
+}
+
+/// What the page for filing a request of one kind tells the person before they file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FilingPreview {
+    /// Where the person said they live; `None` until they say (it is never guessed).
+    pub jurisdiction: Option<String>,
+    /// The law that applies there, such as `GDPR`, once the place is known.
+    pub regime: Option<String>,
+    /// The date we must reply by if they file today, in the law's time zone.
+    pub reply_by: Option<NaiveDate>,
+    /// Why this kind cannot be filed under that law, if it cannot.
+    pub unavailable: Option<String>,
+}
+
+/// One step of a request's life, read from its audit chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    /// We received it.
+    Received,
+    /// We are waiting for the person to prove who they are.
+    AwaitingVerification,
+    /// Their identity is established.
+    Verified,
+    /// A member of staff must look at it first.
+    PendingApproval,
+    /// A deletion waits until `until`, while the person can still cancel it.
+    GracePeriod {
+        /// When the grace period ends.
+        until: DateTime<Utc>,
+    },
+    /// It went out to `systems` data systems.
+    SentToSystems {
+        /// How many systems got it.
+        systems: u32,
+    },
+    /// Being carried out.
+    InProgress,
+    /// Paused.
+    OnHold,
+    /// The reply date was extended, as the law allows.
+    Extended {
+        /// The new reply date.
+        reply_by: Option<NaiveDate>,
+    },
+    /// The legal clock was paused or started again (waiting for the person).
+    ClockChanged,
+    /// The export file is ready.
+    ExportReady,
+    /// The export file was issued again.
+    ExportReissued,
+    /// Carrying it out failed; it will be retried.
+    Failed,
+    /// Done.
+    Completed,
+    /// Refused.
+    Denied,
+    /// Withdrawn.
+    Canceled,
+    /// The person's identity was erased after their deletion.
+    IdentityErased,
+}
+
+/// A dated step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What happened.
+    pub step: Step,
+}
+
+/// Where a request's export file stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ExportState {
+    /// Being built; the person is e-mailed when it is ready.
+    Preparing,
+    /// Ready to download until `until`.
+    Ready {
+        /// When the link stops working.
+        until: DateTime<Utc>,
+    },
+    /// The link expired; the person can ask for it again.
+    Expired,
+}
+
+/// How a denied request can be contested.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AppealRoute {
+    /// The law gives a right of appeal: filed today, it would be decided by `decide_by`.
+    Open {
+        /// The date we must decide an appeal filed today by.
+        decide_by: NaiveDate,
+    },
+    /// An appeal was filed.
+    Filed {
+        /// The appeal's request id.
+        id: String,
+    },
+    /// This was itself an appeal: the person can complain to their attorney general.
+    AttorneyGeneral,
+    /// The law gives no appeal to us; the reason names where to go instead.
+    NotGiven {
+        /// Why, and where to go.
+        why: String,
+    },
+}
+
+/// Why a request was denied, and what the person can do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Denial {
+    /// The reason code.
+    pub reason: DenialReason,
+    /// What staff wrote, if it was kept.
+    pub message: Option<String>,
+    /// How to contest it.
+    pub route: AppealRoute,
+}
+
+/// Everything the status page of one request shows its owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestPage {
+    /// The request's dates and status.
+    pub summary: RequestSummary,
+    /// The law that applies, such as `GDPR`.
+    pub regime: String,
+    /// How the reply date was reached, step by step.
+    pub why_this_date: Vec<String>,
+    /// What happened so far, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+    /// Data systems that finished their part.
+    pub systems_done: u32,
+    /// Data systems that have a part.
+    pub systems_total: u32,
+    /// Whether the person can still cancel it.
+    pub can_cancel: bool,
+    /// Whether the reply date was extended.
+    pub extended: bool,
+    /// The export file, for the kinds that produce one once they are done.
+    pub export: Option<ExportState>,
+    /// Why it was denied, if it was.
+    pub denial: Option<Denial>,
+    /// What the person wrote when filing, for the kinds that ask.
+    pub particulars: Option<Particulars>,
 }

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod dto;
 pub mod email;
 pub mod error;
+pub mod filing;
 pub mod jurisdiction;
 pub mod request;
 pub mod scope;
@@ -18,6 +19,7 @@ pub mod system;
 
 pub use email::Email;
 pub use error::ValidationError;
+pub use filing::{Filing, Particulars, Statement};
 pub use jurisdiction::JurisdictionCode;
 pub use request::{Actor, AuditAction, DenialReason, RequestKind, RequestStatus, TaskState};
 pub use subject::SubjectId;

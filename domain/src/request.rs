@@ -212,6 +212,15 @@ impl RequestStatus {
         matches!(self, Completed | Denied | Canceled)
     }
 
+    /// Whether the person can still withdraw a request in this state: the data systems do
+    /// not have it yet (a deletion in its grace period is `verified`).
+    pub fn is_cancelable(self) -> bool {
+        matches!(
+            self,
+            Received | AwaitingVerification | Verified | PendingApproval | OnHold
+        )
+    }
+
     /// Whether `self → to` is one of [`TRANSITIONS`].
     pub fn can_become(self, to: RequestStatus) -> bool {
         TRANSITIONS.contains(&(self, to))

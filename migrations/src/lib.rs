@@ -14,6 +14,7 @@ mod m20261201_000008_throttles;
 mod m20261201_000009_system_secrets;
 mod m20261201_000010_integrity;
 mod m20261201_000011_denials;
+mod m20261201_000012_particulars;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000009_system_secrets::Migration),
             Box::new(m20261201_000010_integrity::Migration),
             Box::new(m20261201_000011_denials::Migration),
+            Box::new(m20261201_000012_particulars::Migration),
         ]
     }
 }

@@ -25,6 +25,10 @@ pub struct Model {
     pub denial_reason: Option<DenialReason>,
     /// What the person was told when it was denied (000011).
     pub denial_message: Option<String>,
+    /// What the person wrote when filing, as JSON `domain::Particulars`; personal (000012).
+    pub particulars: Option<String>,
+    /// The denied request an appeal is about (000012).
+    pub appeal_of: Option<Uuid>,
 }
 
 /// No navigable relations.

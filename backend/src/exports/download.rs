@@ -13,7 +13,7 @@ use super::LINK_DAYS;
 use crate::{
     Backend, Error, Result,
     blobs::{self, store},
-    entities::{export, request},
+    entities::export,
     jobs::{self, JobKind, NewJob},
     throttle::Rule,
 };
@@ -97,6 +97,21 @@ impl Backend {
         }
     }
 
+    /// Ends the download link of request `id`'s package now; the file is deleted with the
+    /// other expired ones, and the person can ask for it again. Returns whether a link was
+    /// live.
+    pub async fn revoke_export(&self, id: Uuid) -> Result<bool> {
+        let now = self.now();
+        let revoked = export::Entity::update_many()
+            .col_expr(export::Column::ExpiresAt, Expr::value(now))
+            .filter(export::Column::RequestId.eq(id))
+            .filter(export::Column::DeletedAt.is_null())
+            .filter(export::Column::ExpiresAt.gt(now))
+            .exec(self.db())
+            .await?;
+        Ok(revoked.rows_affected > 0)
+    }
+
     /// Deletes packages whose links expired; returns how many.
     pub async fn expire_exports(&self) -> Result<usize> {
         let now = self.now();
@@ -118,11 +133,7 @@ impl Backend {
 
     /// The export row of the person's own completed access or export request.
     async fn own_export(&self, subject: SubjectId, id: Uuid) -> Result<Option<export::Model>> {
-        let request = request::Entity::find_by_id(id)
-            .one(self.db())
-            .await?
-            .filter(|r| r.subject_id == subject.as_uuid())
-            .ok_or(Error::NotFound("request"))?;
+        let request = self.own_request(subject, id).await?;
         if !request.kind.returns_data() || request.status != RequestStatus::Completed {
             return Err(Error::NotFound("export"));
         }

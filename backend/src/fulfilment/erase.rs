@@ -38,10 +38,15 @@ impl Backend {
             .filter(subject::Column::Id.eq(person))
             .exec(db)
             .await?;
-        // What staff wrote to the person when denying a request may name them.
+        // What staff wrote to the person when denying a request may name them, and what
+        // they wrote when filing does.
         request::Entity::update_many()
             .col_expr(
                 request::Column::DenialMessage,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                request::Column::Particulars,
                 Expr::value(Option::<String>::None),
             )
             .filter(request::Column::SubjectId.eq(person))

@@ -2,6 +2,7 @@
 
 mod jurisdiction;
 mod overview;
+pub(crate) use overview::summary;
 mod training_opt_out;
 
 /// The consent purpose for AI-model training.

@@ -80,7 +80,8 @@ pub(super) async fn training_history(
         .collect())
 }
 
-fn summary(row: request::Model) -> Result<RequestSummary> {
+/// A request row as the person's pages show it.
+pub(crate) fn summary(row: request::Model) -> Result<RequestSummary> {
     let corrupt =
         |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
     let jurisdiction =

@@ -12,15 +12,26 @@ impl Backend {
     ///
     /// Opting out files an `opt_out_training` request and a consent record with its effective
     /// time. The suppression API reflects it at once; the request completes when every data
-    /// system with that capability has confirmed it. Opting back in is a consent record too. Asking for the state already in force
-    /// changes nothing, so a double click or a retried request is harmless.
+    /// system with that capability has confirmed it. Opting back in is a consent record too.
+    /// Asking for the state already in force changes nothing, so a double click or a retried request is harmless.
     pub async fn set_training_opt_out(&self, subject: SubjectId, opted_out: bool) -> Result<()> {
+        self.record_training_choice(subject, opted_out)
+            .await
+            .map(|_| ())
+    }
+
+    /// [`Self::set_training_opt_out`], returning the opt-out request it filed, if it filed one.
+    pub(crate) async fn record_training_choice(
+        &self,
+        subject: SubjectId,
+        opted_out: bool,
+    ) -> Result<Option<Uuid>> {
         let txn = self.begin().await?;
         let current = training_history(&txn, subject.as_uuid()).await?;
         if current.first().is_some_and(|c| c.opted_out == opted_out)
             || (current.is_empty() && !opted_out)
         {
-            return Ok(());
+            return Ok(None);
         }
         let request_id = if opted_out {
             Some(self.complete_opt_out(&txn, subject).await?)
@@ -39,7 +50,7 @@ impl Backend {
         consent_record::Entity::insert(record).exec(&txn).await?;
         txn.commit().await?;
         tracing::info!(subject = %subject, opted_out, "training choice recorded");
-        Ok(())
+        Ok(request_id)
     }
 
     /// Files the request and fans it out to the systems that can stop training on the

@@ -25,16 +25,12 @@ impl Backend {
             .filter(|r| owner.is_none_or(|o| o.as_uuid() == r.subject_id))
             .ok_or(Error::NotFound("request"))?;
         let status = row.status;
-        use RequestStatus::*;
-        if !matches!(
-            status,
-            Received | AwaitingVerification | Verified | PendingApproval | OnHold
-        ) {
+        if !status.is_cancelable() {
             return Err(Error::Conflict(format!(
                 "a request that is {status} can no longer be canceled"
             )));
         }
-        self.transition_request(&txn, id, status, Canceled, actor, now)
+        self.transition_request(&txn, id, status, RequestStatus::Canceled, actor, now)
             .await?;
         Ok(txn.commit().await?)
     }

@@ -5,6 +5,7 @@ use domain::{
     Actor, AuditAction, DenialReason, JurisdictionCode, RequestKind, RequestStatus,
     ValidationError,
     deadline::{self, DeadlineError},
+    dto::AppealRoute,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
@@ -103,9 +104,12 @@ impl Backend {
     /// How the person can contest a denial, as their law has it: an appeal where it gives
     /// one (a denied appeal goes to the state's attorney general), a supervisory authority
     /// and the courts under the GDPR (Art 12(4)), or what the deadline engine names instead.
-    fn contest_route(&self, request: &request::Model) -> String {
+    pub(crate) fn appeal_route(&self, request: &request::Model) -> AppealRoute {
+        let not_given = |why: &str| AppealRoute::NotGiven {
+            why: why.to_owned(),
+        };
         let Ok(jurisdiction) = JurisdictionCode::parse(&request.jurisdiction) else {
-            return NO_ROUTE.to_owned();
+            return not_given(NO_ROUTE);
         };
         let appeal = deadline::compute(
             &jurisdiction,
@@ -115,20 +119,42 @@ impl Backend {
             &self.inner.deadline_policy,
         );
         match appeal {
-            Ok(m) if m.regime == "default" => NO_ROUTE.to_owned(),
-            Ok(_) if request.kind == RequestKind::Appeal => "This was the decision on your \
-                appeal. If you disagree, you can complain to your state's attorney general."
-                .to_owned(),
-            Ok(_) => "Your law gives you the right to appeal this decision.".to_owned(),
+            Ok(m) if m.regime == "default" => not_given(NO_ROUTE),
+            Ok(_) if request.kind == RequestKind::Appeal => AppealRoute::AttorneyGeneral,
+            Ok(m) => match m.due() {
+                Some(due) => AppealRoute::Open {
+                    decide_by: due.date,
+                },
+                None => not_given(NO_ROUTE),
+            },
             Err(DeadlineError::KindUnavailable { regime, .. }) if regime.contains("GDPR") => {
-                "You can complain to a data-protection supervisory authority, and you can seek \
-                 a remedy in the courts."
-                    .to_owned()
+                not_given(
+                    "You can complain to a data-protection supervisory authority, and you can \
+                     seek a remedy in the courts.",
+                )
             }
-            Err(DeadlineError::KindUnavailable { reason, .. }) => {
-                format!("Your law gives no appeal to us: {reason}.")
-            }
-            Err(_) => NO_ROUTE.to_owned(),
+            Err(DeadlineError::KindUnavailable { reason, .. }) => AppealRoute::NotGiven {
+                why: format!("Your law gives no appeal to us: {reason}."),
+            },
+            Err(_) => not_given(NO_ROUTE),
+        }
+    }
+
+    /// [`Self::appeal_route`] as the denial notice words it.
+    fn contest_route(&self, request: &request::Model) -> String {
+        match self.appeal_route(request) {
+            AppealRoute::Open { decide_by } => format!(
+                "Your law gives you the right to appeal this decision: appeal from the request's \
+                 page at {}/requests/{}, and we will decide by {}.",
+                self.public_url(),
+                request.id,
+                decide_by.format("%-d %B %Y"),
+            ),
+            AppealRoute::AttorneyGeneral | AppealRoute::Filed { .. } => "This was the decision \
+                on your appeal. If you disagree, you can complain to your state's attorney \
+                general."
+                .to_owned(),
+            AppealRoute::NotGiven { why } => why,
         }
     }
 }

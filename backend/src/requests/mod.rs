@@ -6,7 +6,10 @@ mod deny;
 mod file_for;
 mod gpc;
 mod lifecycle;
+mod page;
+mod preview;
 mod submit;
+mod timeline;
 mod view;
 
 pub use deny::MAX_DENIAL_MESSAGE;

@@ -1,24 +1,92 @@
-//! Filing a request that staff or data systems will carry out.
+//! Filing a request from the portal, for the signed-in person.
 
-use domain::{Actor, RequestKind, SubjectId};
+use domain::{Actor, Filing, RequestKind, RequestStatus, SubjectId};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter,
+};
 use uuid::Uuid;
 
-use crate::{Backend, Result};
+use crate::{Backend, Error, Result, entities::request};
 
 impl Backend {
-    /// Files a request of `kind` for the signed-in `subject` (their code proved the address,
-    /// so it is verified) under the law of where they live, and moves it on by its kind's
-    /// policy.
+    /// Files a request of a `kind` that needs nothing more (see [`Filing::plain`]).
     pub async fn submit_request(&self, subject: SubjectId, kind: RequestKind) -> Result<Uuid> {
+        self.submit(subject, &Filing::plain(kind)?).await
+    }
+
+    /// Files `filing` for the signed-in `subject` (their code proved the address, so it is
+    /// verified) under the law of where they live, and moves it on by its kind's policy. An
+    /// appeal is filed under the law of the request it appeals, which must be the person's
+    /// own, denied, and not appealed already.
+    pub async fn submit(&self, subject: SubjectId, filing: &Filing) -> Result<Uuid> {
+        // The training opt-out is also the privacy page's switch: one path keeps the
+        // consent record and the request together.
+        if filing.kind() == RequestKind::OptOutTraining {
+            return self
+                .record_training_choice(subject, true)
+                .await?
+                .ok_or_else(|| {
+                    Error::Conflict("your content is already kept out of AI training".into())
+                });
+        }
         let txn = self.begin().await?;
-        let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
         let now = self.now();
-        let request = self
-            .file_request(&txn, subject.as_uuid(), kind, &jurisdiction, now)
+        let jurisdiction = match filing.appeal_of() {
+            Some(of) => appealable(&txn, subject, of).await?,
+            None => self.subject_jurisdiction(&txn, subject).await?,
+        };
+        let mut request = self
+            .file_request(&txn, subject.as_uuid(), filing.kind(), &jurisdiction, now)
             .await?;
+        if let Some(particulars) = filing.particulars() {
+            let json = serde_json::to_string(particulars)
+                .map_err(|e| Error::Internal(anyhow::anyhow!("particulars: {e}")))?;
+            let mut row = request.into_active_model();
+            row.particulars = Set(Some(json));
+            row.appeal_of = Set(filing.appeal_of());
+            request = sea_orm::ActiveModelTrait::update(row, &txn).await?;
+        }
         self.verify_and_start(&txn, &request, Actor::Subject, now)
             .await?;
         txn.commit().await?;
         Ok(request.id)
     }
+}
+
+/// The jurisdiction of denied request `of`, if `subject` may appeal it: it is theirs, it was
+/// denied, and no appeal of it stands (one that was canceled may be filed again).
+async fn appealable(
+    db: &impl ConnectionTrait,
+    subject: SubjectId,
+    of: Uuid,
+) -> Result<domain::JurisdictionCode> {
+    let denied = request::Entity::find_by_id(of)
+        .one(db)
+        .await?
+        .filter(|r| r.subject_id == subject.as_uuid())
+        .ok_or(Error::NotFound("request"))?;
+    if denied.status != RequestStatus::Denied {
+        return Err(Error::Conflict(
+            "only a denied request can be appealed".into(),
+        ));
+    }
+    if denied.kind == RequestKind::Appeal {
+        return Err(Error::Conflict(
+            "an appeal's decision cannot be appealed again; you can complain to your attorney general"
+                .into(),
+        ));
+    }
+    let standing = request::Entity::find()
+        .filter(request::Column::AppealOf.eq(of))
+        .filter(request::Column::Status.ne(RequestStatus::Canceled))
+        .count(db)
+        .await?;
+    if standing > 0 {
+        return Err(Error::Conflict(
+            "this decision has already been appealed".into(),
+        ));
+    }
+    domain::JurisdictionCode::parse(&denied.jurisdiction)
+        .map_err(|_| Error::Internal(anyhow::anyhow!("request {of} has a bad jurisdiction")))
 }

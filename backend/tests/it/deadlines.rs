@@ -131,8 +131,19 @@ async fn an_extension_moves_the_due_date(t: TestDb) {
 async fn an_appeal_without_a_right_to_appeal_is_refused(t: TestDb) {
     let (backend, _) = t.backend();
     let ada = t.sign_in(&backend, "ada@example.com").await; // CCPA has no appeal right
+    let fix = domain::Filing::correction("wrong", "right").unwrap();
+    let denied = backend.submit(ada, &fix).await.unwrap();
+    backend
+        .deny_request(
+            denied,
+            domain::DenialReason::Other,
+            "No.",
+            domain::Actor::Api,
+        )
+        .await
+        .unwrap();
     let err = backend
-        .submit_request(ada, RequestKind::Appeal)
+        .submit(ada, &domain::Filing::appeal(denied))
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Validation(_)), "{err:?}");

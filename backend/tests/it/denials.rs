@@ -30,13 +30,23 @@ fn denial_mails(t: &TestDb) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A correction, which waits for staff and so can be denied.
+fn correction() -> domain::Filing {
+    domain::Filing::correction("My surname", "Lovelace").unwrap()
+}
+
+/// A filing of `kind`, with particulars where the kind needs them.
+fn filing_of(kind: RequestKind) -> domain::Filing {
+    match kind {
+        RequestKind::Correct => correction(),
+        other => domain::Filing::plain(other).unwrap(),
+    }
+}
+
 async fn a_correction_waiting_for_approval_is_denied_and_the_person_told(t: TestDb) {
     let (backend, _) = t.backend();
     let ada = t.sign_in(&backend, "ada@example.com").await;
-    let id = backend
-        .submit_request(ada, RequestKind::Correct)
-        .await
-        .unwrap();
+    let id = backend.submit(ada, &correction()).await.unwrap();
     let message = "  We could not match the account you named to the one you use.  ";
     let view = backend
         .deny_request(id, DenialReason::IdentityNotVerified, message, Actor::Api)
@@ -85,7 +95,7 @@ async fn denial_mail_in(t: &TestDb, who: &str, place: &str, kind: RequestKind) -
     let ada = t.sign_in(&backend, who).await;
     let code = JurisdictionCode::parse(place).unwrap();
     backend.set_subject_jurisdiction(ada, &code).await.unwrap();
-    let id = backend.submit_request(ada, kind).await.unwrap();
+    let id = backend.submit(ada, &filing_of(kind)).await.unwrap();
     backend
         .deny_request(
             id,
@@ -102,13 +112,41 @@ async fn denial_mail_in(t: &TestDb, who: &str, place: &str, kind: RequestKind) -
     mails.remove(0)
 }
 
+/// Files a correction in Virginia, has it denied, appeals, has the appeal denied, and returns
+/// the mail about the appeal.
+async fn denied_appeal_mail(t: &TestDb) -> String {
+    let (backend, _) = t.backend();
+    let ada = t.sign_in(&backend, "appeal@example.com").await;
+    let code = JurisdictionCode::parse("US-VA").unwrap();
+    backend.set_subject_jurisdiction(ada, &code).await.unwrap();
+    let fix = domain::Filing::correction("wrong", "right").unwrap();
+    let first = backend.submit(ada, &fix).await.unwrap();
+    backend
+        .deny_request(first, DenialReason::Other, "No.", Actor::Api)
+        .await
+        .unwrap();
+    let appeal = backend
+        .submit(ada, &domain::Filing::appeal(first))
+        .await
+        .unwrap();
+    backend
+        .deny_request(appeal, DenialReason::Other, "Still no.", Actor::Api)
+        .await
+        .unwrap();
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let mut mails = denial_mails(t);
+    mails.retain(|m| m.contains("appeal@example.com") && m.contains("Still no."));
+    assert_eq!(mails.len(), 1, "one mail about the appeal");
+    mails.remove(0)
+}
+
 async fn each_law_gets_its_own_route_to_contest(t: TestDb) {
     let virginia = denial_mail_in(&t, "va@example.com", "US-VA", RequestKind::Correct).await;
     assert!(
         virginia.contains("Your law gives you the right to appeal this decision"),
         "{virginia}"
     );
-    let appeal = denial_mail_in(&t, "appeal@example.com", "US-VA", RequestKind::Appeal).await;
+    let appeal = denied_appeal_mail(&t).await;
     assert!(
         appeal.contains("complain to your state's attorney general"),
         "{appeal}"
@@ -152,10 +190,7 @@ async fn a_request_the_systems_have_cannot_be_denied(t: TestDb) {
 async fn a_denial_needs_a_message_and_a_known_request(t: TestDb) {
     let (backend, _) = t.backend();
     let ada = t.sign_in(&backend, "ada@example.com").await;
-    let id = backend
-        .submit_request(ada, RequestKind::Correct)
-        .await
-        .unwrap();
+    let id = backend.submit(ada, &correction()).await.unwrap();
     let too_long = "x".repeat(backend::requests::MAX_DENIAL_MESSAGE + 1);
     for message in ["   ", too_long.as_str()] {
         assert!(matches!(
@@ -208,10 +243,7 @@ async fn erasure_forgets_what_a_denial_said(t: TestDb) {
     let (backend, clock) = t.backend();
     let _crm = webhook_receiver(&backend, "crm", &[Capability::Delete], Behaviour::Receipt).await;
     let ada = t.sign_in(&backend, "ada@example.com").await;
-    let correction = backend
-        .submit_request(ada, RequestKind::Correct)
-        .await
-        .unwrap();
+    let correction = backend.submit(ada, &correction()).await.unwrap();
     let message = "Ada Lovelace, your account at Babbage & Co cannot be matched.";
     backend
         .deny_request(correction, DenialReason::Other, message, Actor::Api)

@@ -10,6 +10,7 @@ mod example_receiver;
 mod exports;
 mod fulfilment;
 mod jobs;
+mod portal;
 mod privacy;
 mod s3;
 mod smtp;

@@ -1,9 +1,10 @@
 //! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
-//! `tasks` and `backup`.
+//! `tasks`, `exports` and `backup`.
 
 mod api_keys;
 mod backup;
 mod deadlines;
+mod exports;
 mod housekeeping;
 pub mod serve;
 mod systems;
@@ -48,6 +49,9 @@ enum Command {
     /// Work the tasks of manual systems, and retry failed ones.
     #[command(subcommand)]
     Tasks(tasks::TasksCommand),
+    /// End an export's download link early.
+    #[command(subcommand)]
+    Exports(exports::ExportsCommand),
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
     Deadlines(deadlines::DeadlinesArgs),
     /// Copy the embedded SQLite database to a file while Rightful runs (PostgreSQL: pg_dump).
@@ -124,6 +128,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Systems(command) => systems::run(command).await,
         Command::ApiKeys(command) => api_keys::run(command).await,
         Command::Tasks(command) => tasks::run(command).await,
+        Command::Exports(command) => exports::run(command).await,
         Command::Backup(args) => backup::run(args).await,
     }
 }
