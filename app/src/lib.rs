@@ -1,5 +1,6 @@
-//! Rightful's user interface: the portal pages, rendered on the server and hydrated in the
-//! browser, and the thin server functions behind them.
+//! Rightful's user interface: the portal pages, rendered on the server, with the few
+//! interactive parts hydrated in the browser as islands, and the thin server functions behind
+//! them.
 
 #[allow(missing_docs)] // server-function argument structs are generated
 pub mod api;
@@ -11,7 +12,7 @@ pub mod ssr;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{A, Route, Router, Routes},
 };
 
@@ -26,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="description" content="Exercise your personal-data rights." />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
@@ -40,13 +41,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Runs only in the browser, once hydration has attached every event handler: tests and
-    // scripts wait for this marker before they click.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/rightful.css" />
         <Title text="Rightful: your data, your rights" />
@@ -67,6 +61,16 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=pages::Home ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=pages::SignIn ssr=SsrMode::Async />
                     <Route path=StaticSegment("privacy") view=pages::Privacy ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("requests"), StaticSegment("new"), ParamSegment("kind"))
+                        view=pages::NewRequest
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("requests"), ParamSegment("id"))
+                        view=pages::RequestStatus
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <footer class="site-footer">
@@ -75,5 +79,17 @@ pub fn App() -> impl IntoView {
                 </p>
             </footer>
         </Router>
+        <HydrationMarker />
     }
+}
+
+/// Marks the page once the browser has hydrated its islands: tests and scripts wait for it
+/// before they click.
+#[island]
+fn HydrationMarker() -> impl IntoView {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }

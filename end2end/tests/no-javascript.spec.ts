@@ -77,3 +77,37 @@ test("without JavaScript: another address can be used instead", async ({ page })
   await page.getByRole("button", { name: "use another address" }).click();
   await expect(page.getByLabel("E-mail address")).toBeVisible();
 });
+
+test("without JavaScript: request an export, then delete and cancel in the grace period", async ({ page, browser }) => {
+  const email = freshEmail("noscript-export");
+  await page.goto("/requests/new/export");
+  await page.getByRole("link", { name: "Sign in to continue" }).click();
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await page.getByLabel("Code").fill(await codeFromOutbox(email));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/requests\/new\/export$/);
+
+  await page.getByLabel("Country or state").selectOption("DE");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator("#reply-by time")).toBeVisible();
+  await expect(page.getByText("GDPR", { exact: true })).toBeVisible();
+  await accessible(page, browser);
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Export your data");
+  await expect(page.locator(".timeline")).toContainText("We received your request.");
+  await accessible(page, browser);
+
+  await page.goto("/requests/new/delete");
+  // The box must be ticked: the browser asks first, and the server refuses without it.
+  await page.getByLabel(/I understand that my account and my data will be deleted/).check();
+  await page.getByRole("button", { name: "Delete my data and account" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  await expect(page.locator(".timeline")).toContainText("until then you can cancel");
+  await accessible(page, browser);
+  await page.getByRole("button", { name: "Cancel the deletion" }).click();
+  await expect(page.locator("#request-status")).toHaveText("Canceled");
+  await expect(page.locator(".timeline")).toContainText("It was canceled.");
+  await expect(page.getByRole("button", { name: "Cancel the deletion" })).toHaveCount(0);
+});

@@ -39,9 +39,14 @@ pub async fn forget_sign_in() -> Result<(), PublicError> {
     Ok(())
 }
 
-/// Checks the code and, if it is right, starts a session and goes to the privacy page.
+/// Checks the code and, if it is right, starts a session and goes to `next` (a path on this
+/// site, such as the page of the request the person was about to file) or the privacy page.
 #[server(prefix = "/api", endpoint = "auth/verify_code")]
-pub async fn verify_code(email: String, code: String) -> Result<(), PublicError> {
+pub async fn verify_code(
+    email: String,
+    code: String,
+    next: Option<String>,
+) -> Result<(), PublicError> {
     use crate::ssr;
     let backend = ssr::backend()?;
     let email = domain::Email::parse(&email).map_err(ssr::invalid)?;
@@ -56,7 +61,7 @@ pub async fn verify_code(email: String, code: String) -> Result<(), PublicError>
         backend::auth::SESSION_TTL.num_seconds(),
     );
     ssr::clear_pending_sign_in(&backend);
-    leptos_axum::redirect("/privacy");
+    leptos_axum::redirect(ssr::local_path(next.as_deref()).unwrap_or("/privacy"));
     Ok(())
 }
 

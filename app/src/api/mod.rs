@@ -4,3 +4,4 @@
 
 pub mod auth;
 pub mod privacy;
+pub mod requests;

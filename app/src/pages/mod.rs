@@ -3,10 +3,15 @@
 mod home;
 mod places;
 mod privacy;
+mod request_new;
+mod request_status;
 mod sign_in;
+mod wording;
 
 pub use home::Home;
 pub use privacy::Privacy;
+pub use request_new::NewRequest;
+pub use request_status::RequestStatus;
 pub use sign_in::SignIn;
 
 use chrono::{DateTime, Utc};

@@ -1,5 +1,48 @@
-//! The places a person can say they live in, with the law each one brings. Every code here
-//! has statutory deadline rules in `domain::deadline`.
+//! The places a person can say they live in, with the law each one brings, and the select
+//! that offers them. Every code here has statutory deadline rules in `domain::deadline`.
+
+use leptos::prelude::*;
+
+/// The labelled select of [`PLACES`], named `jurisdiction`, with `current` chosen. With no
+/// current place it asks for a choice: where someone lives is never guessed.
+#[component]
+pub fn PlaceSelect(current: Option<String>) -> impl IntoView {
+    let groups = PLACES
+        .iter()
+        .map(|(group, places)| {
+            let options = places
+                .iter()
+                .map(|(code, name)| {
+                    let selected = current.as_deref() == Some(*code);
+                    view! {
+                        <option value=*code selected=selected>
+                            {*name}
+                        </option>
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! { <optgroup label=*group>{options}</optgroup> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <label for="jurisdiction">"Country or state"</label>
+        <select id="jurisdiction" name="jurisdiction" required>
+            <option value="" disabled selected=current.is_none()>
+                "Choose…"
+            </option>
+            {groups}
+        </select>
+    }
+}
+
+/// The name of the place with ISO 3166 `code`, if it is one of [`PLACES`].
+pub fn place_name(code: &str) -> Option<&'static str> {
+    PLACES
+        .iter()
+        .flat_map(|(_, places)| places.iter())
+        .find(|(c, _)| *c == code)
+        .map(|(_, name)| *name)
+}
 
 /// `(ISO 3166 code, name)`, grouped as shown.
 pub const PLACES: &[(&str, &[(&str, &str)])] = &[

@@ -1,10 +1,11 @@
 //! "Your privacy": the training switch, where the person lives, and their history.
 
+use chrono::{DateTime, Utc};
 use domain::dto::PrivacyOverview;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{ActionError, Time, places::PLACES};
+use super::{ActionError, Time, places::PlaceSelect};
 use crate::api::{
     auth::SignOut,
     privacy::{SetJurisdiction, SetTrainingOptOut, load_privacy_overview},
@@ -13,19 +14,15 @@ use crate::api::{
 /// The signed-in person's choices and requests.
 #[component]
 pub fn Privacy() -> impl IntoView {
-    let toggle = ServerAction::<SetTrainingOptOut>::new();
     let place = ServerAction::<SetJurisdiction>::new();
-    let overview = Resource::new(
-        move || (toggle.version().get(), place.version().get()),
-        |_| load_privacy_overview(),
-    );
+    let overview = Resource::new(move || place.version().get(), |_| load_privacy_overview());
     view! {
         <Transition fallback=|| {
             view! { <p>"Loading your privacy settings…"</p> }
         }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(Some(overview)) => view! { <Overview overview toggle place /> }.into_any(),
+                    Ok(Some(overview)) => view! { <Overview overview place /> }.into_any(),
                     Ok(None) => view! { <SignInFirst /> }.into_any(),
                     Err(err) => {
                         view! {
@@ -55,50 +52,14 @@ fn SignInFirst() -> impl IntoView {
 }
 
 #[component]
-fn Overview(
-    overview: PrivacyOverview,
-    toggle: ServerAction<SetTrainingOptOut>,
-    place: ServerAction<SetJurisdiction>,
-) -> impl IntoView {
+fn Overview(overview: PrivacyOverview, place: ServerAction<SetJurisdiction>) -> impl IntoView {
     let on = overview.training_opted_out;
     let since = overview.training_history.first().map(|c| c.effective_at);
     let sign_out = ServerAction::<SignOut>::new();
     view! {
         <section class="card">
             <h1>"Your privacy"</h1>
-            <ActionForm action=toggle attr:class="switch-row">
-                <input type="hidden" name="opted_out" value=(!on).to_string() />
-                <button
-                    id="training-switch"
-                    type="submit"
-                    role="switch"
-                    aria-checked=on.to_string()
-                    aria-describedby="training-state"
-                    class="switch"
-                    disabled=move || toggle.pending().get()
-                >
-                    <span class="switch-track" aria-hidden="true">
-                        <span class="switch-thumb"></span>
-                    </span>
-                    <span class="switch-label">"Do not train on my content"</span>
-                </button>
-            </ActionForm>
-            <p id="training-state" class="state" data-opted-out=on.to_string()>
-                {if on {
-                    "On: your content is not used to train AI models"
-                } else {
-                    "Off: your content may be used to train AI models"
-                }}
-                {since
-                    .map(|at| {
-                        view! {
-                            ", since "
-                            <Time at />
-                        }
-                    })}
-                "."
-            </p>
-            <ActionError value=toggle.value() />
+            <TrainingSwitch on since />
         </section>
         <WhereYouLive current=overview.jurisdiction.clone() place />
         <History overview />
@@ -107,6 +68,64 @@ fn Overview(
                 "Sign out"
             </button>
         </ActionForm>
+    }
+}
+
+/// The training switch: a plain form post without JavaScript, which reloads the page; with
+/// it, the switch flips in place once the server has recorded the choice.
+#[island]
+fn TrainingSwitch(on: bool, since: Option<DateTime<Utc>>) -> impl IntoView {
+    let toggle = ServerAction::<SetTrainingOptOut>::new();
+    let (current, set_current) = signal(on);
+    Effect::watch(
+        move || toggle.version().get(),
+        move |_, _, _| {
+            if matches!(toggle.value().get_untracked(), Some(Ok(()))) {
+                set_current.update(|on| *on = !*on);
+            }
+        },
+        false,
+    );
+    // The date shown is the server's, so only until the switch is flipped here.
+    let since = move || since.filter(|_| toggle.version().get() == 0);
+    view! {
+        <ActionForm action=toggle attr:class="switch-row">
+            <input type="hidden" name="opted_out" value=move || (!current.get()).to_string() />
+            <button
+                id="training-switch"
+                type="submit"
+                role="switch"
+                aria-checked=move || current.get().to_string()
+                aria-describedby="training-state"
+                class="switch"
+                disabled=move || toggle.pending().get()
+            >
+                <span class="switch-track" aria-hidden="true">
+                    <span class="switch-thumb"></span>
+                </span>
+                <span class="switch-label">"Do not train on my content"</span>
+            </button>
+        </ActionForm>
+        <p id="training-state" class="state" data-opted-out=move || current.get().to_string()>
+            {move || {
+                if current.get() {
+                    "On: your content is not used to train AI models"
+                } else {
+                    "Off: your content may be used to train AI models"
+                }
+            }}
+            {move || {
+                since()
+                    .map(|at| {
+                        view! {
+                            ", since "
+                            <Time at />
+                        }
+                    })
+            }}
+            "."
+        </p>
+        <ActionError value=toggle.value() />
     }
 }
 
@@ -135,7 +154,9 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
         .map(|r| {
             view! {
                 <tr>
-                    <td>{r.kind.label()}</td>
+                    <td>
+                        <a href=format!("/requests/{}", r.id)>{r.kind.label()}</a>
+                    </td>
                     <td>
                         {r.status.label()}
                         {r
@@ -203,35 +224,12 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
 
 #[component]
 fn WhereYouLive(current: Option<String>, place: ServerAction<SetJurisdiction>) -> impl IntoView {
-    let groups = PLACES
-        .iter()
-        .map(|(group, places)| {
-            let options = places
-                .iter()
-                .map(|(code, name)| {
-                    let selected = current.as_deref() == Some(*code);
-                    view! {
-                        <option value=*code selected=selected>
-                            {*name}
-                        </option>
-                    }
-                })
-                .collect::<Vec<_>>();
-            view! { <optgroup label=*group>{options}</optgroup> }
-        })
-        .collect::<Vec<_>>();
     view! {
         <section class="card">
             <h2>"Where you live"</h2>
             <p>"The law where you live sets how fast we must answer your requests."</p>
             <ActionForm action=place attr:class="place-row">
-                <label for="jurisdiction">"Country or state"</label>
-                <select id="jurisdiction" name="jurisdiction">
-                    <option value="" disabled selected=current.is_none()>
-                        "Choose…"
-                    </option>
-                    {groups}
-                </select>
+                <PlaceSelect current />
                 <button type="submit" disabled=move || place.pending().get()>
                     "Save"
                 </button>

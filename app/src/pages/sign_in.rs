@@ -3,6 +3,7 @@
 //! reload keeps the person where they were.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::ActionError;
 use crate::api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in};
@@ -60,12 +61,15 @@ fn EmailStep(request: ServerAction<RequestCode>) -> impl IntoView {
 #[component]
 fn CodeStep(email: String, forget: ServerAction<ForgetSignIn>) -> impl IntoView {
     let verify = ServerAction::<VerifyCode>::new();
+    // Where to go once signed in, from `?next=`; the server checks it is a path here.
+    let next = use_query_map().read_untracked().get("next");
     view! {
         <p role="status">
             "We sent a code to " <strong>{email.clone()}</strong> ". It expires in 10 minutes."
         </p>
         <ActionForm action=verify>
             <input type="hidden" name="email" value=email />
+            {next.map(|next| view! { <input type="hidden" name="next" value=next /> })}
             <label for="code">"Code"</label>
             <input
                 id="code"

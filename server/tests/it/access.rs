@@ -105,6 +105,40 @@ async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
         assert_eq!(theirs.0, StatusCode::NOT_FOUND, "{method} {template}");
     }
 
+    // The portal's server functions: the status page, canceling, asking for the file again,
+    // and appealing, each with another person's id in the URL or the form.
+    let as_ada_form = [
+        ("host", HOST),
+        ("origin", origin.as_str()),
+        ("cookie", ada.as_str()),
+        ("content-type", "application/x-www-form-urlencoded"),
+    ];
+    for (method, template, body) in [
+        ("GET", "/api/requests/page?id={}", ""),
+        ("POST", "/api/requests/cancel", "id={}"),
+        ("POST", "/api/requests/reissue", "id={}"),
+        ("POST", "/api/requests/file", "kind=appeal&appeal_of={}"),
+    ] {
+        let call = |id: Uuid| {
+            let uri = template.replace("{}", &id.to_string());
+            let body = body.replace("{}", &id.to_string());
+            let app = app.clone();
+            let headers = as_ada_form;
+            async move { common::send_with(&app, method, &uri, &headers, body).await }
+        };
+        let theirs = call(request).await;
+        assert_eq!(
+            theirs,
+            call(unknown).await,
+            "{method} {template} as another person"
+        );
+        assert_eq!(
+            theirs.0,
+            StatusCode::NOT_FOUND,
+            "{method} {template}: {theirs:?}"
+        );
+    }
+
     let pipeline = common::key(&backend, "pipeline", &[ApiScope::SuppressionRead]).await;
     let bearer = format!("Bearer {pipeline}");
     let callers: [(&str, Vec<(&str, &str)>); 2] = [

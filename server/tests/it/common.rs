@@ -56,10 +56,13 @@ pub async fn send_with(
     headers: &[(&str, &str)],
     body: String,
 ) -> (StatusCode, Value) {
-    let mut request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::CONTENT_TYPE, "application/json");
+    let mut request = Request::builder().method(method).uri(uri);
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+    {
+        request = request.header(header::CONTENT_TYPE, "application/json");
+    }
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
