@@ -31,7 +31,7 @@ pub mod webhooks;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use domain::{JurisdictionCode, deadline::Policy};
+use domain::{Email, JurisdictionCode, deadline::Policy};
 use sea_orm::DatabaseConnection;
 
 pub use error::{Error, Result};
@@ -44,6 +44,8 @@ pub struct Settings {
     pub secret: Secret,
     /// Where mail goes.
     pub mail: MailSettings,
+    /// The privacy team's address: mail comes from it, and people's messages go to it.
+    pub mail_from: Email,
     /// The jurisdiction used for a person who has not said where they live.
     pub default_jurisdiction: JurisdictionCode,
     /// Days for jurisdictions without a statutory deadline, and the company's closure days.
@@ -89,7 +91,7 @@ impl Backend {
 
     /// Builds the backend with a given clock; tests use it to move time.
     pub fn with_clock(db: DatabaseConnection, settings: Settings, clock: Clock) -> Result<Self> {
-        let mailer = Mailer::new(&settings.mail)?;
+        let mailer = Mailer::new(&settings.mail, &settings.mail_from)?;
         // Webhooks are signed for the endpoint configured; a redirect would send them elsewhere.
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

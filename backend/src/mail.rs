@@ -23,19 +23,43 @@ pub enum MailSettings {
     },
 }
 
-/// A ready mail transport.
-pub enum Mailer {
+/// A ready mail transport, and the privacy team's address: mail comes from it, and people's
+/// messages go to it.
+pub struct Mailer {
+    transport: Transport,
+    team: Email,
+}
+
+enum Transport {
     /// Writes `.eml` files.
     Outbox(AsyncFileTransport<Tokio1Executor>, PathBuf),
     /// Talks SMTP.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
 }
 
-const FROM: &str = "Rightful <privacy@rightful.localhost>";
-
 impl Mailer {
     /// Builds the transport; creates the outbox folder if needed.
-    pub fn new(settings: &MailSettings) -> Result<Self> {
+    pub fn new(settings: &MailSettings, team: &Email) -> Result<Self> {
+        Ok(Self {
+            transport: Transport::new(settings)?,
+            team: team.clone(),
+        })
+    }
+
+    /// The privacy team's address.
+    pub fn team(&self) -> &Email {
+        &self.team
+    }
+
+    /// Sends a plain-text message from the team's address. Logs where it went, never to whom.
+    pub async fn send(&self, to: &Email, subject: &str, body: String) -> Result<()> {
+        let message = build(&self.team, to, subject, body)?;
+        self.transport.send(message).await
+    }
+}
+
+impl Transport {
+    fn new(settings: &MailSettings) -> Result<Self> {
         match settings {
             MailSettings::Outbox(dir) => {
                 crate::files::private_dir(dir).map_err(|e| {
@@ -51,9 +75,7 @@ impl Mailer {
         }
     }
 
-    /// Sends a plain-text message. Logs where it went, never to whom.
-    pub async fn send(&self, to: &Email, subject: &str, body: String) -> Result<()> {
-        let message = build(to, subject, body)?;
+    async fn send(&self, message: Message) -> Result<()> {
         match self {
             Self::Outbox(transport, dir) => {
                 let id = transport.send(message).await.map_err(|e| {
@@ -100,10 +122,13 @@ fn smtp_error_kind(err: &lettre::transport::smtp::Error) -> &'static str {
     }
 }
 
-fn build(to: &Email, subject: &str, body: String) -> Result<Message> {
-    let from: Mailbox = FROM
-        .parse()
-        .map_err(|e| anyhow::anyhow!("sender address: {e}"))?;
+fn build(from: &Email, to: &Email, subject: &str, body: String) -> Result<Message> {
+    let from = Mailbox::new(
+        Some("Rightful".to_owned()),
+        from.as_str()
+            .parse()
+            .map_err(|e| anyhow::anyhow!("sender address: {e}"))?,
+    );
     let to: Mailbox = to.as_str().parse().map_err(|_| {
         Error::Validation(domain::ValidationError::new(
             "email",

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{DenialReason, RequestKind, RequestStatus, filing::Particulars};
+use crate::{DenialReason, MessageAuthor, RequestKind, RequestStatus, filing::Particulars};
 
 /// One of the person's requests, as shown on their privacy page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,4 +190,17 @@ pub struct RequestPage {
     pub denial: Option<Denial>,
     /// What the person wrote when filing, for the kinds that ask.
     pub particulars: Option<Particulars>,
+    /// Messages between the person and the privacy team, oldest first.
+    pub messages: Vec<Message>,
+}
+
+/// A message about a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    /// When it was written.
+    pub at: DateTime<Utc>,
+    /// Who wrote it.
+    pub author: MessageAuthor,
+    /// What it says.
+    pub body: String,
 }

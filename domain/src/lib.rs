@@ -21,5 +21,7 @@ pub use email::Email;
 pub use error::ValidationError;
 pub use filing::{Filing, Particulars, Statement};
 pub use jurisdiction::JurisdictionCode;
-pub use request::{Actor, AuditAction, DenialReason, RequestKind, RequestStatus, TaskState};
+pub use request::{
+    Actor, AuditAction, DenialReason, MessageAuthor, RequestKind, RequestStatus, TaskState,
+};
 pub use subject::SubjectId;

@@ -149,6 +149,18 @@ string_enum! {
         ClockEvent => "clock_event",
         /// The request was denied, with a reason code.
         Denied => "denied",
+        /// A message was written about it (the entry names its author, never its text).
+        Message => "message",
+    }
+}
+
+string_enum! {
+    /// Who wrote a message about a request.
+    MessageAuthor, "author" {
+        /// The privacy team.
+        Staff => "staff",
+        /// The person the request is about.
+        Subject => "subject",
     }
 }
 

@@ -58,6 +58,13 @@ export function consoleErrors(page: Page, expected: RegExp[] = []) {
   return { check: () => expect(errors, "browser console errors").toEqual([]) };
 }
 
+/** With E2E_SCREENSHOTS=1 the journeys refresh the README's screenshots. */
+export async function screenshot(page: Page, name: string) {
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.screenshot({ path: `../docs/screenshots/${name}.png`, fullPage: true });
+  }
+}
+
 /** A fresh address per test run, so runs never share an account. */
 export function freshEmail(name: string): string {
   return `${name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;

@@ -1,14 +1,7 @@
 // The first user journey: sign in with an e-mailed code, switch off AI training, see the
 // history, switch it back on, sign out.
 import { expect } from "@playwright/test";
-import { codeFromOutbox, consoleErrors, freshEmail, hydrated, mailArrives, test } from "./helpers";
-
-/** With E2E_SCREENSHOTS=1 the journeys refresh the README's screenshots. */
-async function screenshot(page: import("@playwright/test").Page, name: string) {
-  if (process.env.E2E_SCREENSHOTS) {
-    await page.screenshot({ path: `../docs/screenshots/${name}.png`, fullPage: true });
-  }
-}
+import { codeFromOutbox, consoleErrors, freshEmail, hydrated, mailArrives, screenshot, test } from "./helpers";
 
 test("home page explains the rights and hydrates without console errors", async ({ page }) => {
   const errors = consoleErrors(page);

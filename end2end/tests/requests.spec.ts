@@ -3,7 +3,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
-import { codeFromOutbox, consoleErrors, freshEmail, hydrated, test } from "./helpers";
+import { codeFromOutbox, consoleErrors, freshEmail, hydrated, screenshot, test } from "./helpers";
 
 /** Runs the `rightful` command line against the test server's data directory. */
 function rightful(...args: string[]): string {
@@ -96,6 +96,7 @@ for (const [kind, title, fill] of KINDS) {
     await startAt(page, `/requests/new/${kind}`, place, kind);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
     await accessible(page);
+    if (kind === "correct") await screenshot(page, "request-new");
     await fill(page);
     await file(page, kind === "delete" ? "Delete my data and account" : "Send my request");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
@@ -105,6 +106,7 @@ for (const [kind, title, fill] of KINDS) {
     await hydrated(page);
     await accessible(page);
     if (kind === "correct") {
+      await screenshot(page, "request-status");
       await expect(page.getByRole("heading", { name: "What you told us" })).toBeVisible();
       await expect(page.locator(".written")).toContainText("Lovelace.");
     }
@@ -149,11 +151,21 @@ test("an expired export is asked for again", async ({ page, request }) => {
   expect(download.headers()["content-type"]).toBe("application/zip");
 });
 
-test("an appeal after a denial, where the law gives one", async ({ page, request }) => {
+test("messages with staff, then an appeal after a denial, where the law gives one", async ({ page, request }) => {
   await startAt(page, "/requests/new/correct", "US-VA", "appeal");
   await page.getByLabel("What is wrong?").fill("My date of birth.");
   await page.getByLabel("What should it say?").fill("10 December 1815.");
   const id = await file(page, "Send my request");
+  // Staff ask a question; the person answers on the page.
+  await api(request, "POST", `/api/v1/requests/${id}/messages`, { body: "Which account is this about?" });
+  await page.reload();
+  await expect(page.locator(".messages")).toContainText("Which account is this about?");
+  await page.getByLabel("Write to our privacy team").fill("The one I use for the shop.");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator(".messages li")).toHaveCount(2);
+  await expect(page.locator(".messages li").last()).toContainText("The one I use for the shop.");
+  const said = await api(request, "GET", `/api/v1/requests/${id}/messages`);
+  expect(said.map((m: { author: string }) => m.author)).toEqual(["staff", "subject"]);
   await api(request, "POST", `/api/v1/requests/${id}/deny`, {
     reason: "identity_not_verified",
     message: "We could not match the account you named.",

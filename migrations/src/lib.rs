@@ -15,6 +15,7 @@ mod m20261201_000009_system_secrets;
 mod m20261201_000010_integrity;
 mod m20261201_000011_denials;
 mod m20261201_000012_particulars;
+mod m20261201_000013_messages;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_integrity::Migration),
             Box::new(m20261201_000011_denials::Migration),
             Box::new(m20261201_000012_particulars::Migration),
+            Box::new(m20261201_000013_messages::Migration),
         ]
     }
 }

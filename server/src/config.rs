@@ -26,6 +26,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `RIGHTFUL_SMTP_URL`: unset means mail goes to `<data dir>/outbox`.
     pub smtp_url: Option<String>,
+    /// `RIGHTFUL_MAIL_FROM`: the privacy team's address, which mail comes from and people's
+    /// messages go to; `privacy@rightful.localhost` by default.
+    pub mail_from: domain::Email,
     /// `RIGHTFUL_SECRET`: unset means one is generated once and kept in the data directory.
     pub secret: Secret,
     /// `RIGHTFUL_DEFAULT_JURISDICTION`: the law applied to people who have not said where they
@@ -68,6 +71,7 @@ pub const VARIABLES: &[&str] = &[
     "DATABASE_URL",
     "RIGHTFUL_DATA_DIR",
     "RIGHTFUL_SMTP_URL",
+    "RIGHTFUL_MAIL_FROM",
     "RIGHTFUL_SECRET",
     "RIGHTFUL_DEFAULT_JURISDICTION",
     "RIGHTFUL_DEFAULT_DEADLINE_DAYS",
@@ -122,6 +126,12 @@ impl Config {
             ),
         };
         let smtp_url = get("RIGHTFUL_SMTP_URL").map(check_smtp_url).transpose()?;
+        let mail_from = domain::Email::parse(
+            get("RIGHTFUL_MAIL_FROM")
+                .as_deref()
+                .unwrap_or("privacy@rightful.localhost"),
+        )
+        .map_err(|e| format!("RIGHTFUL_MAIL_FROM: {}", e.message))?;
         let secret = match get("RIGHTFUL_SECRET") {
             Some(v) => {
                 Secret::new(v.into_bytes()).map_err(|why| format!("RIGHTFUL_SECRET: {why}"))?
@@ -187,6 +197,7 @@ impl Config {
             database_url,
             data_dir,
             smtp_url,
+            mail_from,
             secret,
             default_jurisdiction,
             deadline_policy,
@@ -222,6 +233,7 @@ impl Config {
         Ok(Settings {
             secret: self.secret.clone(),
             mail,
+            mail_from: self.mail_from.clone(),
             default_jurisdiction: self.default_jurisdiction.clone(),
             deadline_policy: self.deadline_policy.clone(),
             public_url: self.public_url.clone(),

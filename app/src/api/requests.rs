@@ -1,5 +1,8 @@
 //! Filing a request from its page, and the person's side of one request: its status page,
-//! canceling it, and asking for an expired export again.
+//! canceling it, asking for an expired export again, and writing to the privacy team.
+
+// `file_request` takes one argument per field of the filing form, which posts them flat.
+#![allow(clippy::too_many_arguments)]
 
 use domain::dto::{FilingPreview, RequestPage};
 use leptos::prelude::*;
@@ -24,7 +27,6 @@ pub async fn preview_filing(kind: String) -> Result<Option<FilingPreview>, Publi
 
 /// Files a request from its page's form, then goes to the new request's status page. Only
 /// the fields the kind asks for are read.
-#[allow(clippy::too_many_arguments)] // one argument per form field
 #[server(prefix = "/api", endpoint = "requests/file")]
 pub async fn file_request(
     kind: String,
@@ -96,5 +98,20 @@ pub async fn reissue_export(id: String) -> Result<(), PublicError> {
         .await
         .map_err(ssr::public)?;
     leptos_axum::redirect(&format!("/requests/{id}"));
+    Ok(())
+}
+
+/// The person writes to the privacy team about one of their requests.
+#[server(prefix = "/api", endpoint = "requests/message")]
+pub async fn write_message(id: String, body: String) -> Result<(), PublicError> {
+    use crate::ssr;
+    let backend = ssr::backend()?;
+    let subject = ssr::current_subject(&backend).await?;
+    let id = ssr::request_id(&id)?;
+    backend
+        .message_staff(subject, id, &body)
+        .await
+        .map_err(ssr::public)?;
+    leptos_axum::redirect(&format!("/requests/{id}#messages"));
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod home;
 mod places;
 mod privacy;
+mod request_messages;
 mod request_new;
 mod request_status;
 mod sign_in;

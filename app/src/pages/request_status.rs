@@ -9,9 +9,9 @@ use domain::{
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::{ActionError, NotFound, Time, wording};
+use super::{ActionError, NotFound, Time, request_messages::Messages, wording};
 use crate::{
-    api::requests::{CancelRequest, ReissueExport, load_request},
+    api::requests::{CancelRequest, ReissueExport, WriteMessage, load_request},
     error::PublicError,
 };
 
@@ -21,10 +21,12 @@ pub fn RequestStatus() -> impl IntoView {
     let params = use_params_map();
     let cancel = ServerAction::<CancelRequest>::new();
     let reissue = ServerAction::<ReissueExport>::new();
+    let write = ServerAction::<WriteMessage>::new();
     let page = Resource::new(
         move || {
             let id = params.read().get("id").unwrap_or_default();
-            (id, cancel.version().get(), reissue.version().get())
+            let versions = (cancel.version().get(), reissue.version().get());
+            (id, versions, write.version().get())
         },
         |(id, _, _)| load_request(id),
     );
@@ -34,7 +36,7 @@ pub fn RequestStatus() -> impl IntoView {
         }>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <Status page cancel reissue /> }.into_any(),
+                    Ok(page) => view! { <Status page cancel reissue write /> }.into_any(),
                     Err(PublicError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(PublicError::Unauthenticated) => {
                         view! {
@@ -67,6 +69,7 @@ fn Status(
     page: RequestPage,
     cancel: ServerAction<CancelRequest>,
     reissue: ServerAction<ReissueExport>,
+    write: ServerAction<WriteMessage>,
 ) -> impl IntoView {
     let summary = page.summary;
     let id = summary.id.clone();
@@ -135,6 +138,7 @@ fn Status(
         {page.export.map(|export| view! { <Export id=id.clone() export reissue /> })}
         {page.denial.map(|denial| view! { <DenialCard id=id.clone() denial /> })}
         {page.particulars.map(|p| view! { <WhatYouWrote particulars=p /> })}
+        <Messages id=id.clone() messages=page.messages write />
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">"What happened"</h2>
             <ol class="timeline">{timeline}</ol>

@@ -9,6 +9,7 @@ pub mod consent_record;
 pub mod data_system;
 pub mod export;
 pub mod job;
+pub mod message;
 pub mod one_time_code;
 pub mod request;
 pub mod request_event;

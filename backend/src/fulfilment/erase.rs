@@ -13,7 +13,7 @@ use crate::{
     Backend, Result,
     audit::{self, NewEvent},
     blobs::{self, store},
-    entities::{export, request, session, subject, task},
+    entities::{export, message, request, session, subject, task},
     jobs::{self, JobKind, NewJob},
 };
 
@@ -59,6 +59,10 @@ impl Backend {
             .exec(db)
             .await?;
         let (tasks, requests) = self.forget_blobs(db, person, now).await?;
+        message::Entity::delete_many()
+            .filter(message::Column::RequestId.is_in(requests.clone()))
+            .exec(db)
+            .await?;
         let event = NewEvent {
             request_id: id,
             action: AuditAction::IdentityErased,

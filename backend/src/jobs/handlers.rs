@@ -16,6 +16,7 @@ impl Backend {
                 self.send_request_receipt(request_id).await?;
             }
             JobKind::DenialNotice { request_id } => self.send_denial_notice(request_id).await?,
+            JobKind::MessageMail { message_id } => self.send_message_mail(message_id).await?,
             JobKind::StartRequest { request_id } => self.start_after_grace(request_id).await?,
             JobKind::PackageExport { request_id } => self.package_export(request_id).await?,
             JobKind::DeleteBlobs {

@@ -26,6 +26,12 @@ pub enum JobKind {
         /// The request.
         request_id: Uuid,
     },
+    /// Mail a message about a request to the other side (the person, or the privacy team).
+    #[serde(rename = "mail.message")]
+    MessageMail {
+        /// The message.
+        message_id: Uuid,
+    },
     /// Fan a verified request out once its grace period is over.
     #[serde(rename = "request.start")]
     StartRequest {

@@ -6,6 +6,7 @@ mod deny;
 mod file_for;
 mod gpc;
 mod lifecycle;
+mod messages;
 mod page;
 mod preview;
 mod submit;

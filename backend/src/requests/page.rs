@@ -35,6 +35,7 @@ impl Backend {
         let export = self.export_state(&row).await?;
         let denial = self.denial_of(&row).await?;
         let milestones = self.request_deadlines(id).await?;
+        let messages = self.messages_of(id).await?;
         let particulars = row
             .particulars
             .as_deref()
@@ -54,6 +55,7 @@ impl Backend {
             export,
             denial,
             particulars,
+            messages,
             summary,
         })
     }

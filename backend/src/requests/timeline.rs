@@ -46,8 +46,10 @@ fn step_of(entry: &request_event::Model) -> Option<Step> {
         AuditAction::ExportReady => Some(Step::ExportReady),
         AuditAction::ExportReissued => Some(Step::ExportReissued),
         AuditAction::IdentityErased => Some(Step::IdentityErased),
-        // A denial's own entry repeats its status change; tasks show as progress.
+        // A denial's own entry repeats its status change; tasks show as progress, and
+        // messages in their own list.
         AuditAction::Denied
+        | AuditAction::Message
         | AuditAction::NoSystems
         | AuditAction::TaskDone
         | AuditAction::TaskFailed => None,

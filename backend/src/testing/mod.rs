@@ -157,6 +157,7 @@ impl TestDb {
             mail: options
                 .mail
                 .unwrap_or_else(|| MailSettings::Outbox(self.outbox())),
+            mail_from: domain::Email::parse("privacy@example.com").expect("address"),
             default_jurisdiction: JurisdictionCode::parse("US-CA").expect("code"),
             deadline_policy: Default::default(),
             public_url: options

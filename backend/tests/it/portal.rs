@@ -298,7 +298,106 @@ async fn the_training_opt_out_filed_from_its_page_is_the_switch(t: TestDb) {
     ));
 }
 
+/// Every mail in the outbox, as text.
+fn mails(t: &TestDb) -> Vec<String> {
+    std::fs::read_dir(t.outbox())
+        .map(|dir| {
+            dir.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .map(|text| text.replace("=\r\n", "").replace("=\n", ""))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn staff_and_the_person_write_to_each_other_by_mail(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let eve = t.sign_in(&backend, "eve@example.com").await;
+    let id = backend
+        .submit(ada, &Filing::correction("x", "y").unwrap())
+        .await
+        .unwrap();
+    backend
+        .message_person(id, "Which account is this about?", Actor::Api)
+        .await
+        .unwrap();
+    backend
+        .message_staff(ada, id, "  The one I use for the shop.  ")
+        .await
+        .unwrap();
+    assert!(matches!(
+        backend.message_staff(eve, id, "let me in").await,
+        Err(Error::NotFound(_))
+    ));
+    assert!(matches!(
+        backend.message_staff(ada, id, "   ").await,
+        Err(Error::Validation(_))
+    ));
+    let page = backend.request_page(ada, id).await.unwrap();
+    let said: Vec<_> = page
+        .messages
+        .iter()
+        .map(|m| (m.author, m.body.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (domain::MessageAuthor::Staff, "Which account is this about?"),
+            (
+                domain::MessageAuthor::Subject,
+                "The one I use for the shop."
+            ),
+        ]
+    );
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let mails = mails(&t);
+    let to_ada = mails
+        .iter()
+        .find(|m| m.contains("To: ada@example.com") && m.contains("Which account"))
+        .expect("staff's message mailed to the person");
+    assert!(to_ada.contains(&format!("/requests/{id}")), "{to_ada}");
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains("To: privacy@example.com") && m.contains("The one I use")),
+        "the person's answer mailed to the privacy team"
+    );
+    // Ten an hour: one above, nine more here.
+    for _ in 0..9 {
+        backend.message_staff(ada, id, "again").await.unwrap();
+    }
+    assert!(matches!(
+        backend.message_staff(ada, id, "once too often").await,
+        Err(Error::RateLimited)
+    ));
+
+    // Erasure deletes the conversation: it names the person.
+    let deletion = backend
+        .submit_request(ada, RequestKind::Delete)
+        .await
+        .unwrap();
+    backend
+        .add_system(manual_system("crm", &[Capability::Delete]))
+        .await
+        .unwrap();
+    clock.advance(chrono::Duration::days(15));
+    let worker = Worker::new(backend.clone());
+    worker.drain().await.unwrap();
+    let task = backend.open_manual_tasks().await.unwrap()[0].id;
+    backend
+        .complete_manual_task(task, "Deleted", None, Actor::Cli)
+        .await
+        .unwrap();
+    worker.drain().await.unwrap();
+    assert_eq!(
+        backend.request_view(deletion).await.unwrap().status,
+        RequestStatus::Completed
+    );
+    assert!(backend.messages_of(id).await.unwrap().is_empty());
+}
+
 backend::db_tests!(
+    staff_and_the_person_write_to_each_other_by_mail,
     only_the_owner_sees_a_request_and_what_they_wrote,
     an_appeal_is_of_ones_own_denial_once,
     the_preview_asks_where_the_person_lives_then_names_law_and_date,

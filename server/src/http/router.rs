@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::check_origin))
         .layer(middleware::from_fn(security::limit_bodies))
         .layer(middleware::from_fn(security::no_store))
+        .layer(security::compress_assets())
         .layer(middleware::from_fn_with_state(
             edge.proxies,
             edge::resolve_client,

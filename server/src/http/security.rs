@@ -148,6 +148,29 @@ pub async fn no_store(request: Request, next: Next) -> Response {
     response
 }
 
+/// Gzips the compiled assets (the wasm, its script and the stylesheet) for browsers that
+/// accept it. Pages and API answers are left alone: they carry personal data next to what a
+/// visitor typed, which compression would let an eavesdropper guess at (BREACH).
+pub fn compress_assets()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
+    use tower_http::compression::{CompressionLayer, Predicate, predicate::SizeAbove};
+    let asset = |_: StatusCode,
+                 _: axum::http::Version,
+                 headers: &axum::http::HeaderMap,
+                 _: &axum::http::Extensions| {
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| {
+                t.starts_with("application/wasm")
+                    || t.starts_with("text/javascript")
+                    || t.starts_with("application/javascript")
+                    || t.starts_with("text/css")
+            })
+    };
+    CompressionLayer::new().compress_when(SizeAbove::new(1024).and(asset))
+}
+
 /// Refuses a body over its route's limit with a 413, for the API, pages and server functions
 /// alike (whose own reader would otherwise fail with a 500): at once when its declared length
 /// is over; for pages and server functions, a body of undeclared length is read up to the

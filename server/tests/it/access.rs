@@ -118,6 +118,7 @@ async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
         ("POST", "/api/requests/cancel", "id={}"),
         ("POST", "/api/requests/reissue", "id={}"),
         ("POST", "/api/requests/file", "kind=appeal&appeal_of={}"),
+        ("POST", "/api/requests/message", "id={}&body=hello"),
     ] {
         let call = |id: Uuid| {
             let uri = template.replace("{}", &id.to_string());
@@ -155,6 +156,8 @@ async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
         ("POST", "/api/v1/requests/{}/cancel", request),
         ("POST", "/api/v1/requests/{}/approve", request),
         ("POST", "/api/v1/requests/{}/deny", request),
+        ("POST", "/api/v1/requests/{}/messages", request),
+        ("GET", "/api/v1/requests/{}/messages", request),
         ("POST", "/api/v1/tasks/{}/complete", task),
     ];
     for (who, headers) in &callers {

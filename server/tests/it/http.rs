@@ -605,7 +605,39 @@ async fn the_person_downloads_their_export(t: TestDb) {
     assert_eq!(again.status(), StatusCode::ACCEPTED);
 }
 
+/// The compiled assets are gzipped for browsers that accept it; pages are not (BREACH).
+async fn assets_are_compressed_and_pages_are_not(t: TestDb) {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    let css = ".card { padding: 1rem; }\n".repeat(200);
+    std::fs::write(site.path().join("pkg/rightful.css"), &css).unwrap();
+    let (backend, _) = t.backend();
+    let leptos = LeptosOptions::builder()
+        .output_name("rightful")
+        .site_root(site.path().to_string_lossy().into_owned())
+        .build();
+    let app = router(AppState {
+        leptos,
+        backend,
+        edge: Default::default(),
+    });
+    let get = |path: &str| {
+        Request::get(path)
+            .header(header::HOST, HOST)
+            .header(header::ACCEPT_ENCODING, "gzip")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let asset = send(&app, get("/pkg/rightful.css")).await;
+    assert_eq!(asset.status(), StatusCode::OK);
+    assert_eq!(asset.headers()[header::CONTENT_ENCODING], "gzip");
+    let page = send(&app, get("/")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.headers().get(header::CONTENT_ENCODING).is_none());
+}
+
 backend::db_tests!(
+    assets_are_compressed_and_pages_are_not,
     sign_in_works_as_plain_form_posts,
     where_you_live_is_validated_and_kept,
     health_follows_the_database,

@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/requests/{id}/cancel", post(requests::cancel))
         .route("/api/v1/requests/{id}/approve", post(requests::approve))
         .route("/api/v1/requests/{id}/deny", post(requests::deny))
+        .route(
+            "/api/v1/requests/{id}/messages",
+            post(requests::write_message).get(requests::messages),
+        )
         .route("/api/v1/tasks/{id}/complete", post(tasks::complete))
         .route(
             "/api/v1/callbacks/{task}",

@@ -101,6 +101,8 @@ fn names<'a>(values: impl Iterator<Item = &'a str>, description: &str) -> Object
     paths(
         requests::create, requests::show, requests::list, requests::cancel, requests::approve,
         requests::deny,
+        requests::write_message,
+        requests::messages,
         tasks::of_request, tasks::retry, tasks::complete, tasks::callback,
         suppression::check, suppression::snapshot,
     ),

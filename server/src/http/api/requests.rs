@@ -217,3 +217,71 @@ pub async fn deny(
         .await?;
     Ok(Json(view))
 }
+
+/// The body of `POST /api/v1/requests/{id}/messages`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMessage {
+    /// What the privacy team writes to the person (mailed to them; they answer from the
+    /// request's page).
+    #[schema(min_length = 1, max_length = 4000)]
+    body: String,
+}
+
+/// A message about a request.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MessageView {
+    /// When it was written.
+    at: chrono::DateTime<chrono::Utc>,
+    /// `staff` or `subject` (the person).
+    author: String,
+    /// What it says.
+    body: String,
+}
+
+/// Writes to the person who filed a request: 204. Staff's side of the conversation, until
+/// the console exists.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/messages", params(("id" = uuid::Uuid, Path)),
+    request_body = NewMessage,
+    responses((status = 204), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:approve"])))]
+pub async fn write_message(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Body,
+) -> Result<StatusCode, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsApprove).await?;
+    let id = ApiError::id(&id, "id")?;
+    let body: NewMessage = read_json(body, SMALL).await?;
+    state
+        .backend
+        .message_person(id, &body.body, Actor::Api)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The messages about a request, oldest first.
+#[utoipa::path(get, path = "/api/v1/requests/{id}/messages", params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = Vec<MessageView>), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:approve"])))]
+pub async fn messages(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<MessageView>>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsApprove).await?;
+    let id = ApiError::id(&id, "id")?;
+    state.backend.request_view(id).await?;
+    let messages = state.backend.messages_of(id).await?;
+    Ok(Json(
+        messages
+            .into_iter()
+            .map(|m| MessageView {
+                at: m.at,
+                author: m.author.as_str().to_owned(),
+                body: m.body,
+            })
+            .collect(),
+    ))
+}
