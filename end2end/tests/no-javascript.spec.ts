@@ -6,7 +6,7 @@ import { codeFromOutbox, freshEmail, test } from "./helpers";
 test.use({ javaScriptEnabled: false });
 
 /**
- * No serious or critical axe violations in the page as the server rendered it. axe needs
+ * No axe violations of any impact in the page as the server rendered it. axe needs
  * scripts, so the markup (without its scripts, styled by its own stylesheet) is scanned in a
  * second page that runs them.
  */
@@ -20,8 +20,7 @@ async function accessible(page: Page, browser: Browser) {
   await scan.setContent(html, { waitUntil: "load" });
   const results = await new AxeBuilder({ page: scan }).analyze();
   await context.close();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
 test("without JavaScript: sign in by code, opt out of training, say where you live, sign out", async ({ page, browser }) => {

@@ -1,6 +1,8 @@
 //! What a person writes when filing from the portal (a correction, a removal from model
 //! outputs), kept on the request as JSON and erased with the person; and, for an appeal, the
-//! denied request it appeals, indexed so one denial gets one appeal.
+//! denied request it appeals, indexed for the check that one denial gets one standing appeal
+//! (made under a lock on the denied request's row: a canceled appeal may be filed again, so
+//! the index cannot be unique).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -22,7 +24,7 @@ impl MigrationTrait for Migration {
             manager.alter_table(alter).await?;
         }
         let index = Index::create()
-            .name("requests_appeal_of")
+            .name("ix_requests_appeal_of")
             .table(Requests::Table)
             .col(Requests::AppealOf)
             .to_owned();

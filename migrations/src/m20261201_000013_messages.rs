@@ -18,13 +18,14 @@ impl MigrationTrait for Migration {
             .col(timestamp_with_time_zone(Messages::CreatedAt))
             .foreign_key(
                 ForeignKey::create()
+                    .name("fk_messages_request")
                     .from(Messages::Table, Messages::RequestId)
                     .to(Requests::Table, Requests::Id),
             )
             .to_owned();
         manager.create_table(table).await?;
         let index = Index::create()
-            .name("messages_request_id")
+            .name("ix_messages_request_id")
             .table(Messages::Table)
             .col(Messages::RequestId)
             .col(Messages::CreatedAt)

@@ -61,7 +61,7 @@ pub async fn verify_code(
         backend::auth::SESSION_TTL.num_seconds(),
     );
     ssr::clear_pending_sign_in(&backend);
-    leptos_axum::redirect(ssr::local_path(next.as_deref()).unwrap_or("/privacy"));
+    leptos_axum::redirect(local_path(next.as_deref()).unwrap_or("/privacy"));
     Ok(())
 }
 
@@ -76,4 +76,44 @@ pub async fn sign_out() -> Result<(), PublicError> {
     ssr::clear_session_cookie(&backend);
     leptos_axum::redirect("/");
     Ok(())
+}
+
+/// `path` if it is a path on this site, to go to after signing in: it starts with one `/`
+/// followed by anything but a second `/` or `\`, and holds only visible ASCII, so neither
+/// `//evil.example`, `/\evil.example`, a tab that browsers drop (`/\t/evil.example`) nor a
+/// line break can send a person elsewhere or break the redirect.
+#[cfg(feature = "ssr")]
+fn local_path(path: Option<&str>) -> Option<&str> {
+    path.filter(|p| {
+        let bytes = p.as_bytes();
+        bytes.first() == Some(&b'/')
+            && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+            && bytes.iter().all(u8::is_ascii_graphic)
+    })
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed() {
+        for here in ["/requests/new/export", "/requests/new/appeal?of=x", "/"] {
+            assert_eq!(local_path(Some(here)), Some(here));
+        }
+        for elsewhere in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/requests\r\nSet-Cookie: x=1",
+            "/a b",
+            "/é",
+            "evil",
+            "",
+        ] {
+            assert_eq!(local_path(Some(elsewhere)), None, "{elsewhere:?}");
+        }
+        assert_eq!(local_path(None), None);
+    }
 }

@@ -5,6 +5,7 @@ mod places;
 mod privacy;
 mod request_messages;
 mod request_new;
+mod request_parts;
 mod request_status;
 mod sign_in;
 mod wording;

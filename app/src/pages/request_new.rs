@@ -63,7 +63,7 @@ fn Flow(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
                             }
                             Ok(Some(p)) => view! { <Filing kind preview=p appeal_of /> }.into_any(),
                             Ok(None) | Err(PublicError::Unauthenticated) => {
-                                view! { <SignInToContinue kind /> }.into_any()
+                                view! { <SignInToContinue kind appeal_of /> }.into_any()
                             }
                             Err(err) => {
                                 view! {
@@ -82,8 +82,13 @@ fn Flow(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
 }
 
 #[component]
-fn SignInToContinue(kind: RequestKind) -> impl IntoView {
-    let href = format!("/sign-in?next=/requests/new/{kind}");
+fn SignInToContinue(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
+    // Back here after signing in, with the appealed request (a UUID) kept, URL-encoded.
+    let of = appeal_of
+        .filter(|of| of.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+        .map(|of| format!("%3Fof%3D{of}"))
+        .unwrap_or_default();
+    let href = format!("/sign-in?next=%2Frequests%2Fnew%2F{kind}{of}");
     view! {
         <p>
             "To make sure only you can make this request, we first check your e-mail address with a code. You do not need an account."

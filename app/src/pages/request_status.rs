@@ -2,14 +2,16 @@
 //! the reply date and why, and what the person can still do (cancel, download, ask again,
 //! appeal).
 
-use domain::{
-    Particulars,
-    dto::{AppealRoute, Denial, ExportState, RequestPage},
-};
+use domain::dto::{RequestPage, RequestSummary};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
-use super::{ActionError, NotFound, Time, request_messages::Messages, wording};
+use super::{
+    ActionError, NotFound, Time,
+    request_messages::Messages,
+    request_parts::{DenialCard, Export, WhatYouWrote},
+    wording,
+};
 use crate::{
     api::requests::{CancelRequest, ReissueExport, WriteMessage, load_request},
     error::PublicError,
@@ -22,6 +24,11 @@ pub fn RequestStatus() -> impl IntoView {
     let cancel = ServerAction::<CancelRequest>::new();
     let reissue = ServerAction::<ReissueExport>::new();
     let write = ServerAction::<WriteMessage>::new();
+    // Mails link here: after signing in, come back.
+    let sign_in_here = move || {
+        let id = params.read_untracked().get("id").unwrap_or_default();
+        format!("/sign-in?next=%2Frequests%2F{id}")
+    };
     let page = Resource::new(
         move || {
             let id = params.read().get("id").unwrap_or_default();
@@ -43,9 +50,9 @@ pub fn RequestStatus() -> impl IntoView {
                             <section class="card narrow">
                                 <h1>"Your request"</h1>
                                 <p>"Sign in to see your request."</p>
-                                <A href="/sign-in" attr:class="button">
+                                <a href=sign_in_here() class="button">
                                     "Sign in"
-                                </A>
+                                </a>
                             </section>
                         }
                             .into_any()
@@ -73,12 +80,6 @@ fn Status(
 ) -> impl IntoView {
     let summary = page.summary;
     let id = summary.id.clone();
-    let status = summary.status;
-    let trail = page
-        .why_this_date
-        .into_iter()
-        .map(|line| view! { <li>{line}</li> })
-        .collect::<Vec<_>>();
     let timeline = page
         .timeline
         .into_iter()
@@ -91,6 +92,42 @@ fn Status(
                 </li>
             }
         })
+        .collect::<Vec<_>>();
+    view! {
+        <Facts
+            summary=summary.clone()
+            regime=page.regime
+            extended=page.extended
+            trail=page.why_this_date
+            progress=(page.systems_done, page.systems_total)
+        />
+        {page.export.map(|export| view! { <Export id=id.clone() export reissue /> })}
+        {page.denial.map(|denial| view! { <DenialCard id=id.clone() denial /> })}
+        {page.particulars.map(|p| view! { <WhatYouWrote particulars=p /> })}
+        <Messages id=id.clone() messages=page.messages write />
+        <section class="card" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">"What happened"</h2>
+            <ol class="timeline">{timeline}</ol>
+        </section>
+        {page.can_cancel.then(|| view! { <Cancel id kind=summary.kind cancel /> })}
+    }
+}
+
+/// What the request is, where it stands, and its reply date with why.
+#[component]
+fn Facts(
+    summary: RequestSummary,
+    regime: String,
+    extended: bool,
+    trail: Vec<String>,
+    progress: (u32, u32),
+) -> impl IntoView {
+    let id = summary.id.clone();
+    let status = summary.status;
+    let page_extended = extended;
+    let trail = trail
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
         .collect::<Vec<_>>();
     view! {
         <section class="card" aria-labelledby="request-heading">
@@ -110,7 +147,7 @@ fn Status(
                     <Time at=summary.received_at />
                 </dd>
                 <dt>
-                    {if page.extended { "Reply due by law (extended)" } else { "Reply due by law" }}
+                    {if page_extended { "Reply due by law (extended)" } else { "Reply due by law" }}
                 </dt>
                 <dd id="reply-by">
                     {summary
@@ -123,7 +160,7 @@ fn Status(
                         })}
                 </dd>
                 <dt>"The law that applies"</dt>
-                <dd>{page.regime}</dd>
+                <dd>{regime}</dd>
                 <dt>"Reference"</dt>
                 <dd>
                     <code>{id.clone()}</code>
@@ -133,17 +170,8 @@ fn Status(
                 <summary>"Why this date"</summary>
                 <ol>{trail}</ol>
             </details>
-            <Progress done=page.systems_done total=page.systems_total />
+            <Progress done=progress.0 total=progress.1 />
         </section>
-        {page.export.map(|export| view! { <Export id=id.clone() export reissue /> })}
-        {page.denial.map(|denial| view! { <DenialCard id=id.clone() denial /> })}
-        {page.particulars.map(|p| view! { <WhatYouWrote particulars=p /> })}
-        <Messages id=id.clone() messages=page.messages write />
-        <section class="card" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">"What happened"</h2>
-            <ol class="timeline">{timeline}</ol>
-        </section>
-        {page.can_cancel.then(|| view! { <Cancel id kind=summary.kind cancel /> })}
     }
 }
 
@@ -160,138 +188,23 @@ fn Progress(done: u32, total: u32) -> impl IntoView {
 }
 
 #[component]
-fn Export(id: String, export: ExportState, reissue: ServerAction<ReissueExport>) -> impl IntoView {
-    let action = match export {
-        ExportState::Ready { until } => view! {
-            <p>
-                <a href=format!("/exports/{id}") download="" class="button">
-                    "Download your file"
-                </a>
-                " The link works until "
-                <Time at=until />
-                "."
-            </p>
-        }
-        .into_any(),
-        ExportState::Expired => view! {
-            <ActionForm action=reissue>
-                <input type="hidden" name="id" value=id />
-                <button type="submit">"Ask for it again"</button>
-            </ActionForm>
-            <ActionError value=reissue.value() />
-        }
-        .into_any(),
-        ExportState::Preparing => ().into_any(),
-    };
-    view! {
-        <section class="card" aria-labelledby="export-heading">
-            <h2 id="export-heading">"Your file"</h2>
-            <p id="export-state">{wording::export_state(&export)}</p>
-            {action}
-        </section>
-    }
-}
-
-#[component]
-fn DenialCard(id: String, denial: Denial) -> impl IntoView {
-    let route = match denial.route {
-        AppealRoute::Open { decide_by } => view! {
-            <p>
-                "Your law gives you the right to appeal. If you appeal today, we must decide by "
-                <time datetime=decide_by
-                    .to_string()>{decide_by.format("%-d %B %Y").to_string()}</time> "."
-            </p>
-            <a href=format!("/requests/new/appeal?of={id}") class="button">
-                "Appeal this decision"
-            </a>
-        }
-            .into_any(),
-        AppealRoute::Filed { id } => view! {
-            <p>
-                "You appealed this decision. "
-                <a href=format!("/requests/{id}")>"See your appeal"</a> "."
-            </p>
-        }
-            .into_any(),
-        AppealRoute::AttorneyGeneral => view! {
-            <p>
-                "This was the decision on your appeal. If you disagree, you can complain to your state's attorney general."
-            </p>
-        }
-            .into_any(),
-        AppealRoute::NotGiven { why } => view! { <p>{why}</p> }.into_any(),
-    };
-    view! {
-        <section class="card" aria-labelledby="denial-heading">
-            <h2 id="denial-heading">"Why we declined"</h2>
-            <p>{wording::denial_reason(denial.reason)}</p>
-            {denial.message.map(|m| view! { <blockquote>{m}</blockquote> })}
-            {route}
-        </section>
-    }
-}
-
-#[component]
-fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
-    let rows = match particulars {
-        Particulars::Correction { wrong, right } => vec![
-            ("What is wrong", String::from(wrong)),
-            ("What it should say", String::from(right)),
-        ],
-        Particulars::OutputRemoval {
-            prompts,
-            outputs,
-            reason,
-        } => vec![
-            ("The prompts", String::from(prompts)),
-            ("What the model said", String::from(outputs)),
-            ("Why it is about you", String::from(reason)),
-        ],
-        Particulars::Appeal { of } => {
-            return view! {
-                <section class="card">
-                    <p>
-                        "This appeals " <a href=format!("/requests/{of}")>"an earlier decision"</a>
-                        "."
-                    </p>
-                </section>
-            }
-            .into_any();
-        }
-    };
-    let rows = rows
-        .into_iter()
-        .map(|(term, text)| {
-            view! {
-                <dt>{term}</dt>
-                <dd>{text}</dd>
-            }
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <section class="card" aria-labelledby="wrote-heading">
-            <h2 id="wrote-heading">"What you told us"</h2>
-            <dl class="written">{rows}</dl>
-        </section>
-    }
-    .into_any()
-}
-
-#[component]
 fn Cancel(
     id: String,
     kind: domain::RequestKind,
     cancel: ServerAction<CancelRequest>,
 ) -> impl IntoView {
-    let label = if kind.has_grace_period() {
-        "Cancel the deletion"
+    let (label, intro) = if kind.has_grace_period() {
+        (
+            "Cancel the deletion",
+            "Nothing has been deleted yet: until the grace period ends, you can still cancel.",
+        )
     } else {
-        "Cancel this request"
+        ("Cancel this request", "This request can still be canceled.")
     };
     view! {
         <section class="card" aria-labelledby="cancel-heading">
             <h2 id="cancel-heading">"Changed your mind?"</h2>
-            <p>"You can still cancel: nothing has been sent to our systems yet."</p>
+            <p>{intro}</p>
             <ActionForm action=cancel>
                 <input type="hidden" name="id" value=id />
                 <button type="submit" class="secondary" disabled=move || cancel.pending().get()>

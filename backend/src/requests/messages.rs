@@ -17,8 +17,14 @@ use crate::{
 };
 
 /// How many messages a person may write about one request in an hour.
-const PERSON_MESSAGES: Rule = Rule {
+const PER_REQUEST: Rule = Rule {
     limit: 10,
+    window: chrono::Duration::hours(1),
+};
+
+/// How many messages a person may write in an hour, about all their requests together.
+const PER_PERSON: Rule = Rule {
+    limit: 30,
     window: chrono::Duration::hours(1),
 };
 
@@ -34,12 +40,14 @@ impl Backend {
             .await
     }
 
-    /// The person answers about their own request `id`. Refused once their identity was
-    /// erased, and limited to [`PERSON_MESSAGES`] an hour.
+    /// The person answers about their own request `id`, within [`PER_REQUEST`] and
+    /// [`PER_PERSON`] an hour.
     pub async fn message_staff(&self, subject: SubjectId, id: Uuid, body: &str) -> Result<()> {
         let body = Statement::parse("body", body)?;
         let row = self.own_request(subject, id).await?;
-        self.hit(&format!("message:{id}"), PERSON_MESSAGES).await?;
+        self.hit(&format!("message:{id}"), PER_REQUEST).await?;
+        self.hit(&format!("messages-of:{subject}"), PER_PERSON)
+            .await?;
         self.post_message(&row, MessageAuthor::Subject, &body, Actor::Subject)
             .await
     }
@@ -49,6 +57,7 @@ impl Backend {
         let rows = message::Entity::find()
             .filter(message::Column::RequestId.eq(id))
             .order_by_asc(message::Column::CreatedAt)
+            .order_by_asc(message::Column::Id)
             .all(self.db())
             .await?;
         Ok(rows
@@ -61,6 +70,9 @@ impl Backend {
             .collect())
     }
 
+    /// Stores a message with its audit entry and mail job. Refused once the person's
+    /// identity was erased: erasure has already deleted their messages, and would not delete
+    /// new ones.
     async fn post_message(
         &self,
         row: &request::Model,
@@ -68,6 +80,11 @@ impl Backend {
         body: &Statement,
         actor: Actor,
     ) -> Result<()> {
+        if self.mail_address_of(row.subject_id).await?.is_none() {
+            return Err(Error::Conflict(
+                "this person's identity has been erased; there is nobody to write to".into(),
+            ));
+        }
         let now = self.now();
         let txn = self.begin().await?;
         let id = Uuid::new_v4();

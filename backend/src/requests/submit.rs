@@ -1,9 +1,11 @@
 //! Filing a request from the portal, for the signed-in person.
 
-use domain::{Actor, Filing, RequestKind, RequestStatus, SubjectId};
+use domain::{
+    Actor, Filing, RequestKind, RequestStatus, SubjectId, ValidationError, dto::AppealRoute,
+};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter,
+    QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
@@ -33,7 +35,7 @@ impl Backend {
         let txn = self.begin().await?;
         let now = self.now();
         let jurisdiction = match filing.appeal_of() {
-            Some(of) => appealable(&txn, subject, of).await?,
+            Some(of) => self.appealable(&txn, subject, of).await?,
             None => self.subject_jurisdiction(&txn, subject).await?,
         };
         let mut request = self
@@ -54,39 +56,60 @@ impl Backend {
     }
 }
 
-/// The jurisdiction of denied request `of`, if `subject` may appeal it: it is theirs, it was
-/// denied, and no appeal of it stands (one that was canceled may be filed again).
-async fn appealable(
-    db: &impl ConnectionTrait,
-    subject: SubjectId,
-    of: Uuid,
-) -> Result<domain::JurisdictionCode> {
-    let denied = request::Entity::find_by_id(of)
-        .one(db)
-        .await?
-        .filter(|r| r.subject_id == subject.as_uuid())
-        .ok_or(Error::NotFound("request"))?;
-    if denied.status != RequestStatus::Denied {
-        return Err(Error::Conflict(
-            "only a denied request can be appealed".into(),
-        ));
+impl Backend {
+    /// The jurisdiction of denied request `of`, if `subject` may appeal it: it is theirs, it
+    /// was denied, their law gives an appeal (the route the status page offers), and no
+    /// appeal of it stands (one that was canceled may be filed again). The denied request's
+    /// row is locked first, so two filings at once cannot both pass the last check.
+    async fn appealable(
+        &self,
+        db: &impl ConnectionTrait,
+        subject: SubjectId,
+        of: Uuid,
+    ) -> Result<domain::JurisdictionCode> {
+        request::Entity::update_many()
+            .col_expr(request::Column::Id, Expr::col(request::Column::Id))
+            .filter(request::Column::Id.eq(of))
+            .exec(db)
+            .await?;
+        let denied = request::Entity::find_by_id(of)
+            .one(db)
+            .await?
+            .filter(|r| r.subject_id == subject.as_uuid())
+            .ok_or(Error::NotFound("request"))?;
+        if denied.status != RequestStatus::Denied {
+            return Err(Error::Conflict(
+                "only a denied request can be appealed".into(),
+            ));
+        }
+        match self.appeal_route(&denied) {
+            AppealRoute::Open { .. } => {}
+            AppealRoute::AttorneyGeneral => {
+                return Err(Error::Conflict(
+                    "an appeal's decision cannot be appealed again; you can complain to your \
+                     attorney general"
+                        .into(),
+                ));
+            }
+            AppealRoute::Filed { .. } | AppealRoute::NotGiven { .. } => {
+                return Err(Error::Validation(ValidationError::new(
+                    "appeal_of",
+                    "appeal.unavailable",
+                    "the law that applies to this request gives no right to appeal to us",
+                )));
+            }
+        }
+        let standing = request::Entity::find()
+            .filter(request::Column::AppealOf.eq(of))
+            .filter(request::Column::Status.ne(RequestStatus::Canceled))
+            .count(db)
+            .await?;
+        if standing > 0 {
+            return Err(Error::Conflict(
+                "this decision has already been appealed".into(),
+            ));
+        }
+        domain::JurisdictionCode::parse(&denied.jurisdiction)
+            .map_err(|_| Error::Internal(anyhow::anyhow!("request {of} has a bad jurisdiction")))
     }
-    if denied.kind == RequestKind::Appeal {
-        return Err(Error::Conflict(
-            "an appeal's decision cannot be appealed again; you can complain to your attorney general"
-                .into(),
-        ));
-    }
-    let standing = request::Entity::find()
-        .filter(request::Column::AppealOf.eq(of))
-        .filter(request::Column::Status.ne(RequestStatus::Canceled))
-        .count(db)
-        .await?;
-    if standing > 0 {
-        return Err(Error::Conflict(
-            "this decision has already been appealed".into(),
-        ));
-    }
-    domain::JurisdictionCode::parse(&denied.jurisdiction)
-        .map_err(|_| Error::Internal(anyhow::anyhow!("request {of} has a bad jurisdiction")))
 }

@@ -149,6 +149,22 @@ async fn an_appeal_is_of_ones_own_denial_once(t: TestDb) {
         backend.submit(cal, &Filing::appeal(id)).await,
         Err(Error::Validation(_))
     ));
+
+    // Where no law Rightful knows gives an appeal, none is filed either.
+    let jp = living_in(&t, &backend, "jp@example.com", "JP").await;
+    let id = denied(&backend, jp, &fix).await;
+    let route = backend
+        .request_page(jp, id)
+        .await
+        .unwrap()
+        .denial
+        .unwrap()
+        .route;
+    assert!(matches!(route, AppealRoute::NotGiven { .. }), "{route:?}");
+    assert!(matches!(
+        backend.submit(jp, &Filing::appeal(id)).await,
+        Err(Error::Validation(_))
+    ));
 }
 
 async fn the_preview_asks_where_the_person_lives_then_names_law_and_date(t: TestDb) {
@@ -394,6 +410,15 @@ async fn staff_and_the_person_write_to_each_other_by_mail(t: TestDb) {
         RequestStatus::Completed
     );
     assert!(backend.messages_of(id).await.unwrap().is_empty());
+    assert!(
+        matches!(
+            backend
+                .message_person(id, "Are you there?", Actor::Api)
+                .await,
+            Err(Error::Conflict(_))
+        ),
+        "nothing new is stored for an erased person, whose messages erasure already deleted"
+    );
 }
 
 backend::db_tests!(

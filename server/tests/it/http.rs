@@ -636,7 +636,29 @@ async fn assets_are_compressed_and_pages_are_not(t: TestDb) {
     assert!(page.headers().get(header::CONTENT_ENCODING).is_none());
 }
 
+/// A removal from model outputs with three full statements in a non-Latin script is filed,
+/// not refused as too large: URL-encoded, each character takes 9 bytes.
+async fn a_long_filing_in_any_script_is_accepted(t: TestDb) {
+    let app = app(&t);
+    let cookie = sign_in(&t, &app, "ada@example.com").await;
+    let encoded: String = "漢"
+        .repeat(domain::filing::MAX_STATEMENT)
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect();
+    let form =
+        format!("kind=remove_from_outputs&prompts={encoded}&outputs={encoded}&reason={encoded}");
+    assert!(form.len() > 100 * 1024);
+    let filed = send(&app, call("/api/requests/file", &form, Some(&cookie))).await;
+    assert!(
+        filed.status().is_success() || filed.status().is_redirection(),
+        "{}",
+        filed.status()
+    );
+}
+
 backend::db_tests!(
+    a_long_filing_in_any_script_is_accepted,
     assets_are_compressed_and_pages_are_not,
     sign_in_works_as_plain_form_posts,
     where_you_live_is_validated_and_kept,

@@ -9,6 +9,8 @@ use super::ApiError;
 
 /// The body limit of every route but the few that take bulk data.
 pub const SMALL: usize = 64 * 1024;
+/// The limit of the portal's filing form, whose statements may be long and non-ASCII.
+pub const FORM: usize = 256 * 1024;
 /// The limit of the suppression check (100,000 identities) and of callbacks, which carry a
 /// system's data.
 pub const LARGE: usize = 16 * 1024 * 1024;

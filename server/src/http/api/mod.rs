@@ -18,11 +18,15 @@ use crate::http::state::AppState;
 
 pub use error::ApiError;
 
-/// The body limit of a request to `path`: the bulk routes take [`body::LARGE`], everything
-/// else (pages and server functions included) [`body::SMALL`].
+/// The body limit of a request to `path`: the bulk routes take [`body::LARGE`], the filing
+/// form [`body::FORM`], everything else (pages and server functions included)
+/// [`body::SMALL`].
 pub fn body_limit(path: &str) -> usize {
     if path == "/api/v1/suppression/check" || path.starts_with("/api/v1/callbacks/") {
         body::LARGE
+    } else if path == "/api/requests/file" {
+        // Three statements of 4,000 characters each, URL-encoded: up to 9 bytes a character.
+        body::FORM
     } else {
         body::SMALL
     }
