@@ -164,6 +164,8 @@ test("messages with staff, then an appeal after a denial, where the law gives on
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator(".messages li")).toHaveCount(2);
   await expect(page.locator(".messages li").last()).toContainText("The one I use for the shop.");
+  const wrote = await api(request, "GET", `/api/v1/requests/${id}/particulars`);
+  expect(wrote.particulars).toEqual({ type: "correction", wrong: "My date of birth.", right: "10 December 1815." });
   const said = await api(request, "GET", `/api/v1/requests/${id}/messages`);
   expect(said.map((m: { author: string }) => m.author)).toEqual(["staff", "subject"]);
   await api(request, "POST", `/api/v1/requests/${id}/deny`, {

@@ -116,8 +116,8 @@ impl Backend {
         }
     }
 
-    /// The JSON event: ids, the kind, the person's identities, where to call back, and the
-    /// legal deadline.
+    /// The JSON event: ids, the kind, the person's identities, where to call back, the legal
+    /// deadline, and what the person wrote when filing.
     async fn event_body(&self, task: &task::Model, request: &request::Model) -> Result<Vec<u8>> {
         let kind = request.kind;
         let person = subject::Entity::find_by_id(request.subject_id)
@@ -135,6 +135,10 @@ impl Backend {
             },
             callback_url: format!("{}/api/v1/callbacks/{}", self.inner.public_url, task.id),
             deadline: request.due(),
+            particulars: request
+                .particulars
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok()),
         };
         serde_json::to_vec(&event)
             .map_err(|e| Error::Internal(anyhow::anyhow!("serializing an event: {e}")))

@@ -87,7 +87,8 @@ impl Backend {
         }
         let now = self.now();
         let txn = self.begin().await?;
-        let id = Uuid::new_v4();
+        // Time-ordered, so messages written in the same instant keep their order.
+        let id = Uuid::now_v7();
         let new = message::ActiveModel {
             id: Set(id),
             request_id: Set(row.id),

@@ -87,7 +87,9 @@ impl Backend {
             .one(self.db())
             .await?
             .is_some();
-        Ok(Some(if building || package.is_none() {
+        // A completed request always had its package stored; with none and no build under
+        // way, it is gone (or its build failed for good): the person may ask again.
+        Ok(Some(if building {
             ExportState::Preparing
         } else {
             ExportState::Expired

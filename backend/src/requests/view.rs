@@ -82,6 +82,19 @@ impl Backend {
             .map(RequestView::from)
     }
 
+    /// What the person wrote when filing request `id`, for staff who decide on it (personal
+    /// data: behind the approval scope, never in [`RequestView`]).
+    pub async fn request_particulars(&self, id: Uuid) -> Result<Option<domain::Particulars>> {
+        let row = request::Entity::find_by_id(id)
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("request"))?;
+        Ok(row
+            .particulars
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok()))
+    }
+
     /// A page of requests, newest first, and the cursor of the next page if there is one.
     /// Keyset pagination on `(received_at, id)` stays fast and stable while requests arrive.
     pub async fn list_requests(

@@ -1,7 +1,7 @@
 //! The body of a webhook delivery, as `docs/webhooks.md` ("and this body") documents it.
 
 use chrono::{DateTime, Utc};
-use domain::RequestKind;
+use domain::{Particulars, RequestKind};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -21,6 +21,10 @@ pub struct DeliveryEvent {
     pub callback_url: String,
     /// The legal reply date (the extended one once extended), if there is one.
     pub deadline: Option<DateTime<Utc>>,
+    /// What the person wrote when filing (a correction's wrong and right, a removal's
+    /// prompts, outputs and reason); absent for kinds without particulars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particulars: Option<Particulars>,
 }
 
 /// The person a delivery is about.
@@ -42,6 +46,7 @@ impl std::fmt::Debug for DeliveryEvent {
             .field("request_id", &self.request_id)
             .field("kind", &self.kind)
             .field("subject", &"<redacted>")
+            .field("particulars", &self.particulars)
             .finish_non_exhaustive()
     }
 }

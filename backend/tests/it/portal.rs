@@ -421,7 +421,34 @@ async fn staff_and_the_person_write_to_each_other_by_mail(t: TestDb) {
     );
 }
 
+async fn systems_receive_what_the_person_wrote(t: TestDb) {
+    let (backend, _) = t.backend();
+    let crm = backend::testing::webhook_receiver(
+        &backend,
+        "crm",
+        &[Capability::Correct],
+        backend::testing::receiver::Behaviour::Receipt,
+    )
+    .await;
+    let ada = t.sign_in(&backend, "ada@example.com").await;
+    let filing = Filing::correction("Lovelase", "Lovelace").unwrap();
+    let id = backend.submit(ada, &filing).await.unwrap();
+    backend.approve_request(id, Actor::Api).await.unwrap();
+    Worker::new(backend.clone()).drain().await.unwrap();
+    let events = crm.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        events[0]["particulars"],
+        serde_json::json!({ "type": "correction", "wrong": "Lovelase", "right": "Lovelace" })
+    );
+    assert_eq!(
+        backend.request_view(id).await.unwrap().status,
+        RequestStatus::Completed
+    );
+}
+
 backend::db_tests!(
+    systems_receive_what_the_person_wrote,
     staff_and_the_person_write_to_each_other_by_mail,
     only_the_owner_sees_a_request_and_what_they_wrote,
     an_appeal_is_of_ones_own_denial_once,

@@ -158,6 +158,7 @@ async fn nobody_learns_that_anothers_resource_exists(t: TestDb) {
         ("POST", "/api/v1/requests/{}/deny", request),
         ("POST", "/api/v1/requests/{}/messages", request),
         ("GET", "/api/v1/requests/{}/messages", request),
+        ("GET", "/api/v1/requests/{}/particulars", request),
         ("POST", "/api/v1/tasks/{}/complete", task),
     ];
     for (who, headers) in &callers {

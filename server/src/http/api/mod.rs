@@ -47,6 +47,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/requests/{id}/approve", post(requests::approve))
         .route("/api/v1/requests/{id}/deny", post(requests::deny))
         .route(
+            "/api/v1/requests/{id}/particulars",
+            get(requests::particulars),
+        )
+        .route(
             "/api/v1/requests/{id}/messages",
             post(requests::write_message).get(requests::messages),
         )

@@ -103,6 +103,7 @@ fn names<'a>(values: impl Iterator<Item = &'a str>, description: &str) -> Object
         requests::deny,
         requests::write_message,
         requests::messages,
+        requests::particulars,
         tasks::of_request, tasks::retry, tasks::complete, tasks::callback,
         suppression::check, suppression::snapshot,
     ),

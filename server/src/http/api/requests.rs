@@ -285,3 +285,27 @@ pub async fn messages(
             .collect(),
     ))
 }
+
+/// What the person wrote when filing.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ParticularsView {
+    /// `{"type": "correction", "wrong", "right"}`, `{"type": "output_removal", "prompts",
+    /// "outputs", "reason"}`, `{"type": "appeal", "of"}`, or `null` for kinds without.
+    #[schema(value_type = Option<Object>)]
+    particulars: Option<domain::Particulars>,
+}
+
+/// What the person wrote when filing a request, for the staff who decide on it.
+#[utoipa::path(get, path = "/api/v1/requests/{id}/particulars", params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ParticularsView), (status = "4XX", body = super::openapi::Envelope)),
+    security(("api_key" = ["requests:approve"])))]
+pub async fn particulars(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<ParticularsView>, ApiError> {
+    authorize(&state, &headers, ApiScope::RequestsApprove).await?;
+    let id = ApiError::id(&id, "id")?;
+    let particulars = state.backend.request_particulars(id).await?;
+    Ok(Json(ParticularsView { particulars }))
+}
