@@ -125,6 +125,12 @@ test("a request needs its details, and an unknown kind is not found", async ({ p
   await page.getByLabel("What should it say?").fill("Lovelace");
   await page.getByRole("button", { name: "Send my request" }).click();
   await expect(page.getByRole("alert")).toContainText("Please fill in this field.");
+  // The message is tied to its field, for screen readers.
+  const wrong = page.getByLabel("What is wrong?");
+  await expect(wrong).toHaveAttribute("aria-invalid", "true");
+  await expect(wrong).toHaveAccessibleDescription("Please fill in this field.");
+  await expect(page.getByLabel("What should it say?")).not.toHaveAttribute("aria-invalid", "true");
+  await accessible(page);
   const missing = await page.goto("/requests/new/erase-everything");
   expect(missing?.status()).toBe(404);
 });

@@ -153,7 +153,11 @@ fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) 
         </dl>
         <ActionForm action=file attr:class="filing">
             <input type="hidden" name="kind" value=kind.as_str() />
-            <Fields kind appeal_of />
+            <Fields
+                kind
+                appeal_of
+                error=Signal::derive(move || file.value().get().and_then(Result::err))
+            />
             <button type="submit" disabled=move || file.pending().get()>
                 {file_button(kind)}
             </button>
@@ -163,13 +167,28 @@ fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) 
     .into_any()
 }
 
-/// The fields a kind asks for, beyond the button that confirms it.
+/// The fields a kind asks for, beyond the button that confirms it. `error` is the last
+/// filing's error: a field it names shows it, tied to the field for screen readers.
 #[component]
-fn Fields(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
+fn Fields(
+    kind: RequestKind,
+    appeal_of: Option<String>,
+    error: Signal<Option<PublicError>>,
+) -> impl IntoView {
+    let confirm = field_error(error, "confirm");
     match kind {
         RequestKind::Delete => view! {
+            <FieldError name="confirm" error=confirm />
             <p class="check">
-                <input type="checkbox" id="confirm" name="confirm" value="yes" required />
+                <input
+                    type="checkbox"
+                    id="confirm"
+                    name="confirm"
+                    value="yes"
+                    required
+                    aria-invalid=move || confirm.get().map(|_| "true")
+                    aria-describedby=move || confirm.get().map(|_| "confirm-error")
+                />
                 <label for="confirm">
                     "I understand that my account and my data will be deleted, and that after the grace period this cannot be undone."
                 </label>
@@ -177,14 +196,14 @@ fn Fields(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
         }
             .into_any(),
         RequestKind::Correct => view! {
-            <StatementField name="wrong" label="What is wrong?" />
-            <StatementField name="right" label="What should it say?" />
+            <StatementField error name="wrong" label="What is wrong?" />
+            <StatementField error name="right" label="What should it say?" />
         }
             .into_any(),
         RequestKind::RemoveFromOutputs => view! {
-            <StatementField name="prompts" label="Which prompts or questions produced it?" />
-            <StatementField name="outputs" label="What did the model say about you?" />
-            <StatementField name="reason" label="Why is this personal data about you?" />
+            <StatementField error name="prompts" label="Which prompts or questions produced it?" />
+            <StatementField error name="outputs" label="What did the model say about you?" />
+            <StatementField error name="reason" label="Why is this personal data about you?" />
         }
             .into_any(),
         RequestKind::Appeal => view! { <input type="hidden" name="appeal_of" value=appeal_of.unwrap_or_default() /> }
@@ -193,17 +212,47 @@ fn Fields(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
     }
 }
 
-/// A labelled text area for one statement.
+/// A labelled text area for one statement, with its error if the last filing named it.
 #[component]
-fn StatementField(name: &'static str, label: &'static str) -> impl IntoView {
+fn StatementField(
+    name: &'static str,
+    label: &'static str,
+    error: Signal<Option<PublicError>>,
+) -> impl IntoView {
+    let message = field_error(error, name);
     view! {
         <label for=name>{label}</label>
+        <FieldError name error=message />
         <textarea
             id=name
             name=name
             rows="4"
             maxlength=domain::filing::MAX_STATEMENT.to_string()
             required
+            aria-invalid=move || message.get().map(|_| "true")
+            aria-describedby=move || message.get().map(|_| format!("{name}-error"))
         ></textarea>
+    }
+}
+
+/// The message of `error` if it is about form field `name`.
+fn field_error(error: Signal<Option<PublicError>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || match error.get() {
+        Some(PublicError::Invalid { field, message }) if field == name => Some(message),
+        _ => None,
+    })
+}
+
+/// A field's error, with the id its field's `aria-describedby` names.
+#[component]
+fn FieldError(name: &'static str, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p class="error field-error" id=format!("{name}-error")>
+                    {message}
+                </p>
+            }
+        })
     }
 }
