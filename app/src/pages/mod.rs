@@ -45,6 +45,19 @@ pub fn GpcNotice() -> impl IntoView {
     }
 }
 
+/// A failure to load a page's data, announced.
+#[component]
+pub fn LoadError(
+    /// What went wrong.
+    error: PublicError,
+) -> impl IntoView {
+    view! {
+        <p class="error" role="alert">
+            {error.to_string()}
+        </p>
+    }
+}
+
 /// Shows the error of the last run of a server action, if it failed.
 #[component]
 pub fn ActionError<S, T>(

@@ -5,7 +5,7 @@ use domain::dto::PrivacyOverview;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{ActionError, Time, places::PlaceSelect};
+use super::{ActionError, LoadError, Time, places::PlaceSelect};
 use crate::api::{
     auth::SignOut,
     privacy::{SetJurisdiction, SetTrainingOptOut, load_privacy_overview},
@@ -24,14 +24,7 @@ pub fn Privacy() -> impl IntoView {
                 match overview.await {
                     Ok(Some(overview)) => view! { <Overview overview place /> }.into_any(),
                     Ok(None) => view! { <SignInFirst /> }.into_any(),
-                    Err(err) => {
-                        view! {
-                            <p class="error" role="alert">
-                                {err.to_string()}
-                            </p>
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -11,7 +11,7 @@ use leptos_router::{
 };
 
 use super::{
-    ActionError, NotFound,
+    ActionError, LoadError, NotFound,
     places::{PlaceSelect, place_name},
     wording::{file_button, what_happens},
 };
@@ -65,14 +65,7 @@ fn Flow(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
                             Ok(None) | Err(PublicError::Unauthenticated) => {
                                 view! { <SignInToContinue kind appeal_of /> }.into_any()
                             }
-                            Err(err) => {
-                                view! {
-                                    <p class="error" role="alert">
-                                        {err.to_string()}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(error) => view! { <LoadError error /> }.into_any(),
                         }
                     })
                 }}

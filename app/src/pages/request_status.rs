@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
-    ActionError, NotFound, Time,
+    ActionError, LoadError, NotFound, Time,
     request_messages::Messages,
     request_parts::{DenialCard, Export, WhatYouWrote},
     wording,
@@ -57,14 +57,7 @@ pub fn RequestStatus() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(err) => {
-                        view! {
-                            <p class="error" role="alert">
-                                {err.to_string()}
-                            </p>
-                        }
-                            .into_any()
-                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>

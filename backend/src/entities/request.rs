@@ -38,6 +38,14 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    /// What the person wrote when filing, read back from its JSON; `None` for kinds
+    /// without, once erased, or if the stored text no longer parses.
+    pub fn filed_particulars(&self) -> Option<domain::Particulars> {
+        self.particulars
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+    }
+
     /// When the reply is due: the extended date once the request was extended.
     pub fn due(&self) -> Option<DateTimeUtc> {
         if self.extended {

@@ -135,10 +135,7 @@ impl Backend {
             },
             callback_url: format!("{}/api/v1/callbacks/{}", self.inner.public_url, task.id),
             deadline: request.due(),
-            particulars: request
-                .particulars
-                .as_deref()
-                .and_then(|json| serde_json::from_str(json).ok()),
+            particulars: request.filed_particulars(),
         };
         serde_json::to_vec(&event)
             .map_err(|e| Error::Internal(anyhow::anyhow!("serializing an event: {e}")))

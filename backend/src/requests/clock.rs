@@ -72,8 +72,13 @@ impl Backend {
             .one(self.db())
             .await?
             .ok_or(Error::NotFound("request"))?;
-        let events = clock_events(self.db(), request_id).await?;
-        self.milestones_of(&row, &events)
+        self.deadlines_of(&row).await
+    }
+
+    /// [`Self::request_deadlines`] for a request row already read.
+    pub(crate) async fn deadlines_of(&self, row: &request::Model) -> Result<Milestones> {
+        let events = clock_events(self.db(), row.id).await?;
+        self.milestones_of(row, &events)
     }
 
     fn milestones_of(&self, row: &request::Model, events: &[ClockEvent]) -> Result<Milestones> {

@@ -34,12 +34,9 @@ impl Backend {
         let done = tasks.iter().filter(|t| t.state == TaskState::Done).count();
         let export = self.export_state(&row).await?;
         let denial = self.denial_of(&row).await?;
-        let milestones = self.request_deadlines(id).await?;
+        let milestones = self.deadlines_of(&row).await?;
         let messages = self.messages_of(id).await?;
-        let particulars = row
-            .particulars
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok());
+        let particulars = row.filed_particulars();
         let mut summary = summary(row.clone())?;
         if let Some(ExportState::Ready { until }) = export {
             summary.download_until = Some(until);

@@ -89,10 +89,7 @@ impl Backend {
             .one(self.db())
             .await?
             .ok_or(Error::NotFound("request"))?;
-        Ok(row
-            .particulars
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok()))
+        Ok(row.filed_particulars())
     }
 
     /// A page of requests, newest first, and the cursor of the next page if there is one.
