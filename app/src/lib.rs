@@ -5,9 +5,15 @@
 #[allow(missing_docs)] // server-function argument structs are generated
 pub mod api;
 pub mod error;
+pub mod locale;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+
+// The `i18n` module generated from `locales/*.json` by build.rs: `Locale` and the keys.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -16,17 +22,25 @@ use leptos_router::{
     components::{A, Route, Router, Routes},
 };
 
-/// The HTML document around the app, rendered on the server.
+use crate::{
+    i18n::{td, td_string},
+    locale::use_locale,
+};
+
+/// The HTML document around the app, rendered on the server in the reader's language.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     ssr::set_security_headers();
+    #[cfg(feature = "ssr")]
+    provide_context(locale::request_locale());
+    let locale = use_locale();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=locale::language_of(locale).as_str()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="description" content="Exercise your personal-data rights." />
+                <meta name="description" content=td_string!(locale, site.description) />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
@@ -41,16 +55,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let locale = use_locale();
     view! {
         <Stylesheet id="leptos" href="/pkg/rightful.css" />
-        <Title text="Rightful: your data, your rights" />
+        <Title text=td_string!(locale, site.title) />
         <Router>
             <header class="site-header">
                 <A href="/" attr:class="brand">
-                    "Rightful"
+                    {td!(locale, site.brand)}
                 </A>
-                <nav aria-label="Main">
-                    <A href="/privacy">"Your privacy"</A>
+                <nav aria-label=td_string!(locale, site.main_nav)>
+                    <A href="/privacy">{td!(locale, site.nav_privacy)}</A>
                 </nav>
             </header>
             <pages::GpcNotice />
@@ -74,9 +89,8 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>
-                    "Rightful handles your requests under the GDPR, UK GDPR, CCPA and US state privacy laws."
-                </p>
+                <p>{td!(locale, site.footer)}</p>
+                <pages::LanguagePicker />
             </footer>
         </Router>
         <HydrationMarker />

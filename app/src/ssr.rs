@@ -28,6 +28,10 @@ pub const GPC_COOKIE: &str = "rightful_gpc";
 /// [`GPC_COOKIE`]'s name over HTTPS.
 pub const SECURE_GPC_COOKIE: &str = "__Host-rightful_gpc";
 
+/// The cookie that remembers, for a year, the language a person chose. Not a secret, and
+/// the same name over HTTP and HTTPS.
+pub const LANGUAGE_COOKIE: &str = "rightful_lang";
+
 /// The session cookie's name and whether it is `Secure`, both decided by the public URL.
 pub fn session_cookie(backend: &Backend) -> (&'static str, bool) {
     cookie_name(backend, SESSION_COOKIE, SECURE_SESSION_COOKIE)
@@ -127,11 +131,13 @@ pub fn request_id(text: &str) -> Result<uuid::Uuid, PublicError> {
     uuid::Uuid::parse_str(text).map_err(|_| public(Error::NotFound("request")))
 }
 
-/// The client the request came from, as the HTTP edge resolved it.
+/// The client the request came from, as the HTTP edge resolved it, reading the language
+/// its pages are in.
 pub async fn client() -> Result<backend::auth::Client, PublicError> {
+    let language = crate::locale::language_of(crate::locale::request_locale());
     leptos_axum::extract::<axum::Extension<backend::auth::Client>>()
         .await
-        .map(|axum::Extension(client)| client)
+        .map(|axum::Extension(client)| client.speaking(language))
         .map_err(|_| {
             tracing::error!("no client address in the request");
             PublicError::Internal
@@ -152,6 +158,30 @@ pub fn session_token_in(backend: &Backend, headers: &HeaderMap) -> Option<Sessio
     cookies(headers)
         .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| SessionToken(value.to_owned()))
+}
+
+/// The language `headers` ask for: the language cookie's, else the best of
+/// `Accept-Language`; `None` when neither names one of ours.
+pub fn language_in(headers: &HeaderMap) -> Option<domain::Language> {
+    let chosen = cookies(headers)
+        .find(|(name, _)| *name == LANGUAGE_COOKIE)
+        .and_then(|(_, value)| value.parse().ok());
+    chosen.or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(domain::Language::from_accept_language)
+    })
+}
+
+/// Remembers `language` for this browser, for a year.
+pub fn set_language_cookie(backend: &Backend, language: domain::Language) {
+    let (_, secure) = session_cookie(backend);
+    set_cookie(
+        (LANGUAGE_COOKIE, secure),
+        language.as_str(),
+        365 * 24 * 3600,
+    );
 }
 
 /// Whether the request carries a session cookie of either name, valid or not.

@@ -18,6 +18,7 @@ pub mod health;
 pub mod jobs;
 mod keys;
 pub mod mail;
+pub mod notices;
 pub mod privacy;
 pub mod requests;
 mod subjects;
@@ -58,6 +59,8 @@ pub struct Settings {
     pub deletion_grace: chrono::Duration,
     /// The private networks data systems may be on (`RIGHTFUL_SYSTEM_NETWORKS`).
     pub system_networks: webhooks::SystemNetworks,
+    /// Words the mails: the app's writer, from its locale files.
+    pub notices: notices::Notices,
 }
 
 /// A clock, replaceable in tests so expiry can be exercised without waiting.
@@ -73,6 +76,7 @@ struct Inner {
     db: DatabaseConnection,
     keys: keys::Keys,
     mailer: Mailer,
+    notices: notices::Notices,
     default_jurisdiction: JurisdictionCode,
     deadline_policy: Policy,
     public_url: String,
@@ -106,6 +110,7 @@ impl Backend {
             db,
             keys: keys::Keys::derive(&settings.secret),
             mailer,
+            notices: settings.notices,
             default_jurisdiction: settings.default_jurisdiction,
             deadline_policy: settings.deadline_policy,
             public_url: settings.public_url.trim_end_matches('/').to_owned(),

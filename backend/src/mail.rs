@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
-use domain::Email;
+use domain::{Email, notice::Letter};
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Mailbox, MultiPart, SinglePart,
+        header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue},
+    },
 };
 
 use crate::{Error, Result};
@@ -51,9 +54,11 @@ impl Mailer {
         &self.team
     }
 
-    /// Sends a plain-text message from the team's address. Logs where it went, never to whom.
-    pub async fn send(&self, to: &Email, subject: &str, body: String) -> Result<()> {
-        let message = build(&self.team, to, subject, body)?;
+    /// Sends `letter` from the team's address, as plain text and HTML alternatives, marked
+    /// with the notice's name (`kind`) in an `X-Rightful-Notice` header for filters and tests.
+    /// Logs where it went, never to whom.
+    pub async fn send(&self, to: &Email, kind: &str, letter: &Letter) -> Result<()> {
+        let message = build(&self.team, to, kind, letter)?;
         self.transport.send(message).await
     }
 }
@@ -122,7 +127,7 @@ fn smtp_error_kind(err: &lettre::transport::smtp::Error) -> &'static str {
     }
 }
 
-fn build(from: &Email, to: &Email, subject: &str, body: String) -> Result<Message> {
+fn build(from: &Email, to: &Email, kind: &str, letter: &Letter) -> Result<Message> {
     let from = Mailbox::new(
         Some("Rightful".to_owned()),
         from.as_str()
@@ -136,11 +141,25 @@ fn build(from: &Email, to: &Email, subject: &str, body: String) -> Result<Messag
             "That address cannot receive mail.",
         ))
     })?;
+    // Quoted-printable always: accented text stays readable in the raw message, and lines
+    // of any length are safe.
+    let part = |content_type: ContentType, body: &str| {
+        SinglePart::builder()
+            .header(content_type)
+            .header(ContentTransferEncoding::QuotedPrintable)
+            .body(body.to_owned())
+    };
+    let body = MultiPart::alternative()
+        .singlepart(part(ContentType::TEXT_PLAIN, &letter.text))
+        .singlepart(part(ContentType::TEXT_HTML, &letter.html));
     Message::builder()
         .from(from)
         .to(to)
-        .subject(subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(body)
+        .subject(letter.subject.as_str())
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str("X-Rightful-Notice"),
+            kind.to_owned(),
+        ))
+        .multipart(body)
         .map_err(|e| Error::Internal(anyhow::anyhow!("building a message: {e}")))
 }

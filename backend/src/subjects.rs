@@ -1,7 +1,7 @@
 //! People: finding them by e-mail address, creating them on first contact.
 
 use chrono::{DateTime, Utc};
-use domain::Email;
+use domain::{Email, Language, SubjectId};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
 };
@@ -10,13 +10,25 @@ use uuid::Uuid;
 use crate::{Backend, Error, Result, entities::subject, suppression::digest};
 
 impl Backend {
-    /// The address a person can be mailed at: `None` once it has been erased.
-    pub(crate) async fn mail_address_of(&self, subject: Uuid) -> Result<Option<Email>> {
-        Ok(subject::Entity::find_by_id(subject)
-            .one(self.db())
-            .await?
-            .and_then(|s| s.email)
-            .and_then(|e| Email::parse(&e).ok()))
+    /// Records that person `subject` reads Rightful in `language`: their mails follow it.
+    pub async fn set_language(&self, subject: SubjectId, language: Language) -> Result<()> {
+        self.record_language(self.db(), subject.as_uuid(), language)
+            .await
+    }
+
+    /// [`Self::set_language`] inside a transaction.
+    pub(crate) async fn record_language(
+        &self,
+        db: &impl ConnectionTrait,
+        subject: Uuid,
+        language: Language,
+    ) -> Result<()> {
+        subject::Entity::update_many()
+            .col_expr(subject::Column::Language, Expr::value(language))
+            .filter(subject::Column::Id.eq(subject))
+            .exec(db)
+            .await?;
+        Ok(())
     }
 
     /// The person with this address, created if Rightful has not met them. A `user_id` (the
@@ -49,6 +61,7 @@ impl Backend {
                 user_id: Set(user_id.map(str::to_owned)),
                 user_id_digest: Set(user_id.map(digest)),
                 created_at: Set(now),
+                language: Set(None),
             };
             subject::Entity::insert(row).exec(db).await?;
             return Ok(id);

@@ -147,11 +147,11 @@ pub enum AppealRoute {
     },
     /// This was itself an appeal: the person can complain to their attorney general.
     AttorneyGeneral,
-    /// The law gives no appeal to us; the reason names where to go instead.
-    NotGiven {
-        /// Why, and where to go.
-        why: String,
-    },
+    /// The law gives no appeal to us, but a complaint to a data-protection supervisory
+    /// authority and a remedy in the courts (GDPR Art 12(4), 77 and 79).
+    Authority,
+    /// No law we know of where the person lives gives a right to contest it with us.
+    NoAppeal,
 }
 
 /// Why a request was denied, and what the person can do.

@@ -11,6 +11,8 @@ pub mod email;
 pub mod error;
 pub mod filing;
 pub mod jurisdiction;
+pub mod language;
+pub mod notice;
 pub mod request;
 pub mod scope;
 mod string_enum;
@@ -21,7 +23,9 @@ pub use email::Email;
 pub use error::ValidationError;
 pub use filing::{Filing, Particulars, Statement};
 pub use jurisdiction::JurisdictionCode;
+pub use language::Language;
 pub use request::{
-    Actor, AuditAction, DenialReason, MessageAuthor, RequestKind, RequestStatus, TaskState,
+    Actor, AuditAction, DenialReason, ExtensionReason, MessageAuthor, RequestKind, RequestStatus,
+    TaskState,
 };
 pub use subject::SubjectId;

@@ -45,21 +45,6 @@ impl RequestKind {
     pub fn returns_data(self) -> bool {
         matches!(self, Self::Access | Self::Export)
     }
-
-    /// A plain-English name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Access => "See what is held about you",
-            Self::Export => "Export your data",
-            Self::Delete => "Delete your data and account",
-            Self::Correct => "Correct your data",
-            Self::OptOutTraining => "Do not train AI models on your content",
-            Self::OptOutSale => "Do not sell or share your data",
-            Self::LimitSensitive => "Limit use of sensitive data",
-            Self::RemoveFromOutputs => "Remove your data from model outputs",
-            Self::Appeal => "Appeal a decision",
-        }
-    }
 }
 
 string_enum! {
@@ -85,6 +70,19 @@ string_enum! {
         Failed => "failed",
         /// Paused, with a reason; the legal clock may be paused too.
         OnHold => "on_hold",
+    }
+}
+
+string_enum! {
+    /// Why a request's reply date was extended: the grounds the laws allow (GDPR Art 12(3):
+    /// the complexity and number of requests; the CCPA and state laws: when reasonably
+    /// necessary, which in practice is one of the two). Kept as a code, so the audit chain
+    /// holds no free text and the person reads it in their language.
+    ExtensionReason, "reason" {
+        /// The request is complex.
+        Complex => "complex",
+        /// There are many requests to answer.
+        Numerous => "numerous",
     }
 }
 
@@ -248,22 +246,6 @@ impl RequestStatus {
                 "status.transition",
                 format!("a request cannot go from {self} to {to}"),
             ))
-        }
-    }
-
-    /// A plain-English name for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Received => "Received",
-            AwaitingVerification => "Waiting for identity check",
-            Verified => "Identity checked",
-            PendingApproval => "Waiting for approval",
-            InProgress => "In progress",
-            Completed => "Completed",
-            Denied => "Denied",
-            Canceled => "Canceled",
-            Failed => "Failed, will be retried",
-            OnHold => "On hold",
         }
     }
 }

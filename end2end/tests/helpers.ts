@@ -4,40 +4,47 @@ import { test as base, expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The newest sign-in code mailed to `email`, read from the server's outbox folder. */
-export async function codeFromOutbox(email: string): Promise<string> {
+/** Every mail in the server's outbox, newest first, with its quoted-printable parts decoded. */
+export function outboxMails(): { mtime: number; text: string }[] {
   const outbox = path.join(process.env.E2E_DATA_DIR ?? "", "outbox");
+  if (!fs.existsSync(outbox)) return [];
+  return fs
+    .readdirSync(outbox)
+    .map((name) => path.join(outbox, name))
+    .map((file) => ({ mtime: fs.statSync(file).mtimeMs, text: decodeQuotedPrintable(fs.readFileSync(file, "latin1")) }))
+    .sort((a, b) => b.mtime - a.mtime);
+}
+
+/** Undoes quoted-printable: soft line breaks, and `=XX` bytes read back as UTF-8. */
+function decodeQuotedPrintable(raw: string): string {
+  const joined = raw.replace(/=\r?\n/g, "");
+  const bytes = Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+  return bytes.toString("utf8");
+}
+
+/** The newest sign-in code mailed to `email`, in whatever language: the line of six digits. */
+export async function codeFromOutbox(email: string): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(() => {
-      const mails = fs.existsSync(outbox)
-        ? fs
-            .readdirSync(outbox)
-            .map((name) => path.join(outbox, name))
-            .map((file) => ({ file, mtime: fs.statSync(file).mtimeMs, text: fs.readFileSync(file, "utf8") }))
-            .filter((m) => m.text.includes(email) && m.text.includes("sign-in code is"))
-            .sort((a, b) => b.mtime - a.mtime)
-        : [];
-      code = mails[0]?.text.match(/sign-in code is (\d{6})/)?.[1];
+      const mail = outboxMails().find((m) => m.text.includes(email) && m.text.includes("X-Rightful-Notice: sign_in_code"));
+      code = mail?.text.match(/^(\d{6})\r?$/m)?.[1];
       return code;
-    }, { message: `a code for ${email} in ${outbox}` })
+    }, { message: `a code for ${email} in the outbox` })
     .toBeTruthy();
   return code as string;
 }
 
-/** Waits for a mail to `email` whose text contains `needle` (e.g. a receipt sent by the worker). */
-export async function mailArrives(email: string, needle: string): Promise<void> {
-  const outbox = path.join(process.env.E2E_DATA_DIR ?? "", "outbox");
+/** Waits for a mail to `email` whose decoded text contains `needle` (e.g. a receipt sent by the worker). */
+export async function mailArrives(email: string, needle: string): Promise<string> {
+  let found: string | undefined;
   await expect
-    .poll(() =>
-      fs.existsSync(outbox) &&
-      fs.readdirSync(outbox).some((name) => {
-        const text = fs.readFileSync(path.join(outbox, name), "utf8");
-        return text.includes(email) && text.includes(needle);
-      }),
-      { message: `a mail to ${email} containing ${needle}`, timeout: 15_000 },
-    )
+    .poll(() => {
+      found = outboxMails().find((m) => m.text.includes(email) && m.text.includes(needle))?.text;
+      return found !== undefined;
+    }, { message: `a mail to ${email} containing ${needle}`, timeout: 15_000 })
     .toBe(true);
+  return found as string;
 }
 
 /** Waits until the WebAssembly app has hydrated the page and attached its handlers. */

@@ -16,6 +16,7 @@ mod m20261201_000010_integrity;
 mod m20261201_000011_denials;
 mod m20261201_000012_particulars;
 mod m20261201_000013_messages;
+mod m20261201_000014_subject_language;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000011_denials::Migration),
             Box::new(m20261201_000012_particulars::Migration),
             Box::new(m20261201_000013_messages::Migration),
+            Box::new(m20261201_000014_subject_language::Migration),
         ]
     }
 }

@@ -240,6 +240,7 @@ impl Config {
             blobs,
             deletion_grace: chrono::Duration::days(i64::from(self.deletion_grace_days)),
             system_networks: backend::webhooks::SystemNetworks::new(self.system_networks.clone()),
+            notices: std::sync::Arc::new(app::mail::Notices),
         })
     }
 }

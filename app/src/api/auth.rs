@@ -83,7 +83,7 @@ pub async fn sign_out() -> Result<(), PublicError> {
 /// `//evil.example`, `/\evil.example`, a tab that browsers drop (`/\t/evil.example`) nor a
 /// line break can send a person elsewhere or break the redirect.
 #[cfg(feature = "ssr")]
-fn local_path(path: Option<&str>) -> Option<&str> {
+pub(crate) fn local_path(path: Option<&str>) -> Option<&str> {
     path.filter(|p| {
         let bytes = p.as_bytes();
         bytes.first() == Some(&b'/')

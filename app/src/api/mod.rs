@@ -3,5 +3,6 @@
 //! the error.
 
 pub mod auth;
+pub mod language;
 pub mod privacy;
 pub mod requests;

@@ -1,6 +1,7 @@
 //! The portal's pages, one module each, and the small pieces they share.
 
 mod home;
+mod language;
 mod places;
 mod privacy;
 mod request_messages;
@@ -8,23 +9,29 @@ mod request_new;
 mod request_parts;
 mod request_status;
 mod sign_in;
-mod wording;
+pub(crate) mod wording;
 
 pub use home::Home;
+pub use language::LanguagePicker;
 pub use privacy::Privacy;
 pub use request_new::NewRequest;
 pub use request_status::RequestStatus;
 pub use sign_in::SignIn;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use crate::error::PublicError;
+use crate::{
+    error::PublicError,
+    i18n::{td, td_string},
+    locale::{self, use_locale},
+};
 
 /// Says so when the browser's Global Privacy Control signal was honoured.
 #[component]
 pub fn GpcNotice() -> impl IntoView {
     let honoured = Resource::new(|| (), |_| crate::api::privacy::global_privacy_control());
+    let locale = use_locale();
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -33,10 +40,8 @@ pub fn GpcNotice() -> impl IntoView {
                     .unwrap_or(false)
                     .then(|| {
                         view! {
-                            <aside class="gpc" aria-label="Global Privacy Control">
-                                <p>
-                                    "Your browser's Global Privacy Control signal is honoured: we do not sell or share your data."
-                                </p>
+                            <aside class="gpc" aria-label=td_string!(locale, gpc.label)>
+                                <p>{td!(locale, gpc.honoured)}</p>
                             </aside>
                         }
                     })
@@ -53,39 +58,56 @@ pub fn LoadError(
 ) -> impl IntoView {
     view! {
         <p class="error" role="alert">
-            {error.to_string()}
+            {error.text(use_locale())}
         </p>
     }
 }
 
-/// Shows the error of the last run of a server action, if it failed.
+/// Shows the error of the last run of a server action, if it failed, unless it is about one
+/// of the fields in `except`, which show their own (see [`FieldError`]).
 #[component]
 pub fn ActionError<S, T>(
     /// The action's last result.
     value: S,
+    /// Fields whose errors are shown at the field instead.
+    #[prop(optional)]
+    except: &'static [&'static str],
 ) -> impl IntoView
 where
     S: Get<Value = Option<Result<T, PublicError>>> + Send + Sync + 'static,
     T: Send + Sync + 'static,
 {
+    let locale = use_locale();
     move || {
-        value.get().and_then(Result::err).map(|err| {
-            view! {
-                <p class="error" role="alert">
-                    {err.to_string()}
-                </p>
-            }
-        })
+        let err = value.get().and_then(Result::err);
+        err.filter(|e| e.field().is_none_or(|f| !except.contains(&f)))
+            .map(|err| {
+                view! {
+                    <p class="error" role="alert">
+                        {err.text(locale)}
+                    </p>
+                }
+            })
     }
 }
 
-/// A UTC instant as people read it, with a machine-readable `datetime`.
+/// A UTC instant as people read it in the page's language, with a machine-readable
+/// `datetime`.
 #[component]
 pub fn Time(
     /// The instant.
     at: DateTime<Utc>,
 ) -> impl IntoView {
-    view! { <time datetime=at.to_rfc3339()>{at.format("%-d %B %Y, %H:%M UTC").to_string()}</time> }
+    view! { <time datetime=at.to_rfc3339()>{locale::date_time(use_locale(), at)}</time> }
+}
+
+/// A date as people read it in the page's language, with a machine-readable `datetime`.
+#[component]
+pub fn Day(
+    /// The date.
+    day: NaiveDate,
+) -> impl IntoView {
+    view! { <time datetime=day.to_string()>{locale::date(use_locale(), day)}</time> }
 }
 
 /// The page for an unknown address.
@@ -95,10 +117,44 @@ pub fn NotFound() -> impl IntoView {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let locale = use_locale();
     view! {
         <section class="card">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href="/">"Go to the start page"</a>"."</p>
+            <h1>{td!(locale, not_found.heading)}</h1>
+            <p>{td!(locale, not_found.text)} " " <a href="/">{td!(locale, not_found.home)}</a></p>
         </section>
+    }
+}
+
+/// The message of `error`, in the page's language, if it is about form field `name`.
+pub fn field_error(
+    error: Signal<Option<PublicError>>,
+    name: &'static str,
+) -> Signal<Option<String>> {
+    let locale = use_locale();
+    Signal::derive(move || match error.get() {
+        Some(err @ PublicError::Invalid { .. }) if err.field() == Some(name) => {
+            Some(err.text(locale))
+        }
+        _ => None,
+    })
+}
+
+/// A field's error, announced, with the id its field's `aria-describedby` names.
+#[component]
+pub fn FieldError(
+    /// The field's name, which the error's id is made from.
+    name: &'static str,
+    /// The message, when the field has an error.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p class="error field-error" id=format!("{name}-error") role="alert">
+                    {message}
+                </p>
+            }
+        })
     }
 }

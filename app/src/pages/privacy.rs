@@ -1,14 +1,18 @@
 //! "Your privacy": the training switch, where the person lives, and their history.
 
 use chrono::{DateTime, Utc};
-use domain::dto::PrivacyOverview;
+use domain::dto::{PrivacyOverview, RequestSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{ActionError, LoadError, Time, places::PlaceSelect};
-use crate::api::{
-    auth::SignOut,
-    privacy::{SetJurisdiction, SetTrainingOptOut, load_privacy_overview},
+use super::{ActionError, Day, LoadError, Time, places::PlaceSelect, wording};
+use crate::{
+    api::{
+        auth::SignOut,
+        privacy::{SetJurisdiction, SetTrainingOptOut, load_privacy_overview},
+    },
+    i18n::{Locale, td, td_string},
+    locale::{self, use_locale},
 };
 
 /// The signed-in person's choices and requests.
@@ -16,9 +20,10 @@ use crate::api::{
 pub fn Privacy() -> impl IntoView {
     let place = ServerAction::<SetJurisdiction>::new();
     let overview = Resource::new(move || place.version().get(), |_| load_privacy_overview());
+    let locale = use_locale();
     view! {
-        <Transition fallback=|| {
-            view! { <p>"Loading your privacy settings…"</p> }
+        <Transition fallback=move || {
+            view! { <p>{td!(locale, privacy.loading)}</p> }
         }>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -33,12 +38,13 @@ pub fn Privacy() -> impl IntoView {
 
 #[component]
 fn SignInFirst() -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section class="card narrow">
-            <h1>"Your privacy"</h1>
-            <p>"Sign in to see and change your choices."</p>
+            <h1>{td!(locale, privacy.heading)}</h1>
+            <p>{td!(locale, privacy.sign_in_first)}</p>
             <A href="/sign-in" attr:class="button">
-                "Sign in"
+                {td!(locale, privacy.sign_in)}
             </A>
         </section>
     }
@@ -49,25 +55,28 @@ fn Overview(overview: PrivacyOverview, place: ServerAction<SetJurisdiction>) -> 
     let on = overview.training_opted_out;
     let since = overview.training_history.first().map(|c| c.effective_at);
     let sign_out = ServerAction::<SignOut>::new();
+    let locale = use_locale();
     view! {
         <section class="card">
-            <h1>"Your privacy"</h1>
-            <TrainingSwitch on since />
+            <h1>{td!(locale, privacy.heading)}</h1>
+            <TrainingSwitch on since locale />
         </section>
         <WhereYouLive current=overview.jurisdiction.clone() place />
         <History overview />
         <ActionForm action=sign_out attr:class="sign-out">
             <button type="submit" class="secondary">
-                "Sign out"
+                {td!(locale, privacy.sign_out)}
             </button>
         </ActionForm>
     }
 }
 
 /// The training switch: a plain form post without JavaScript, which reloads the page; with
-/// it, the switch flips in place once the server has recorded the choice.
+/// it, the switch flips in place once the server has recorded the choice. An island runs in
+/// the browser without the page's context, so it is handed the page's locale.
 #[island]
-fn TrainingSwitch(on: bool, since: Option<DateTime<Utc>>) -> impl IntoView {
+fn TrainingSwitch(on: bool, since: Option<DateTime<Utc>>, locale: Locale) -> impl IntoView {
+    provide_context(locale);
     let toggle = ServerAction::<SetTrainingOptOut>::new();
     let (current, set_current) = signal(on);
     Effect::watch(
@@ -96,24 +105,22 @@ fn TrainingSwitch(on: bool, since: Option<DateTime<Utc>>) -> impl IntoView {
                 <span class="switch-track" aria-hidden="true">
                     <span class="switch-thumb"></span>
                 </span>
-                <span class="switch-label">"Do not train on my content"</span>
+                <span class="switch-label">{td!(locale, privacy.switch_label)}</span>
             </button>
         </ActionForm>
         <p id="training-state" class="state" data-opted-out=move || current.get().to_string()>
             {move || {
                 if current.get() {
-                    "On: your content is not used to train AI models"
+                    td_string!(locale, privacy.switch_on)
                 } else {
-                    "Off: your content may be used to train AI models"
+                    td_string!(locale, privacy.switch_off)
                 }
             }}
             {move || {
                 since()
                     .map(|at| {
-                        view! {
-                            ", since "
-                            <Time at />
-                        }
+                        let date = locale::date_time(locale, at);
+                        td_string!(locale, privacy.since, date).to_string()
                     })
             }}
             "."
@@ -124,89 +131,57 @@ fn TrainingSwitch(on: bool, since: Option<DateTime<Utc>>) -> impl IntoView {
 
 #[component]
 fn History(overview: PrivacyOverview) -> impl IntoView {
-    let choices = overview.training_history.into_iter().map(|c| {
-        let what = if c.opted_out {
-            "Switched on"
-        } else {
-            "Switched off"
-        };
-        view! { <li>{what} " " <Time at=c.effective_at /></li> }
-    });
+    let locale = use_locale();
+    let choices = overview
+        .training_history
+        .into_iter()
+        .map(|c| {
+            let what = if c.opted_out {
+                td_string!(locale, privacy.switched_on)
+            } else {
+                td_string!(locale, privacy.switched_off)
+            };
+            view! { <li>{what} " " <Time at=c.effective_at /></li> }
+        })
+        .collect::<Vec<_>>();
     let promises = overview
         .requests
         .iter()
         .filter(|r| !r.status.is_terminal())
-        .filter_map(|r| Some((r.kind.label(), r.due_on?)))
-        .map(|(label, due)| {
-            view! { <li>{label} ": we will reply by " {due.format("%-d %B %Y").to_string()} "."</li> }
+        .filter_map(|r| Some((wording::kind_label(locale, r.kind), r.due_on?)))
+        .map(|(kind, due)| {
+            let date = locale::date(locale, due);
+            view! { <li>{td_string!(locale, privacy.promise, kind, date).to_string()}</li> }
         })
         .collect::<Vec<_>>();
-    let requests = overview
+    let no_requests = overview.requests.is_empty();
+    let rows = overview
         .requests
         .into_iter()
-        .map(|r| {
-            view! {
-                <tr>
-                    <td>
-                        <a href=format!("/requests/{}", r.id)>{r.kind.label()}</a>
-                    </td>
-                    <td>
-                        {r.status.label()}
-                        {r
-                            .download_until
-                            .map(|until| {
-                                view! {
-                                    " · "
-                                    <a href=format!("/exports/{}", r.id) download="">
-                                        "Download your file"
-                                    </a>
-                                    " (until "
-                                    <Time at=until />
-                                    ")"
-                                }
-                            })}
-                    </td>
-                    <td>
-                        <Time at=r.received_at />
-                    </td>
-                    <td>
-                        {r
-                            .due_on
-                            .map(|d| {
-                                view! {
-                                    <time datetime=d
-                                        .to_string()>{d.format("%-d %B %Y").to_string()}</time>
-                                }
-                            })}
-                    </td>
-                    <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>
-                </tr>
-            }
-        })
+        .map(|request| view! { <RequestRow request /> })
         .collect::<Vec<_>>();
-    let no_requests = requests.is_empty();
     view! {
         <section class="card">
-            <h2>"Your history"</h2>
-            <h3>"Training choice"</h3>
-            <ul class="choices">{choices.collect::<Vec<_>>()}</ul>
-            <h3>"Requests"</h3>
+            <h2>{td!(locale, privacy.history)}</h2>
+            <h3>{td!(locale, privacy.training_choice)}</h3>
+            <ul class="choices">{choices}</ul>
+            <h3>{td!(locale, privacy.requests)}</h3>
             <ul class="promises">{promises}</ul>
             {if no_requests {
-                view! { <p>"You have made no requests yet."</p> }.into_any()
+                view! { <p>{td!(locale, privacy.no_requests)}</p> }.into_any()
             } else {
                 view! {
                     <table id="requests">
                         <thead>
                             <tr>
-                                <th scope="col">"Request"</th>
-                                <th scope="col">"Status"</th>
-                                <th scope="col">"Received"</th>
-                                <th scope="col">"Reply due by law"</th>
-                                <th scope="col">"Closed"</th>
+                                <th scope="col">{td!(locale, privacy.col_request)}</th>
+                                <th scope="col">{td!(locale, privacy.col_status)}</th>
+                                <th scope="col">{td!(locale, privacy.col_received)}</th>
+                                <th scope="col">{td!(locale, privacy.col_due)}</th>
+                                <th scope="col">{td!(locale, privacy.col_closed)}</th>
                             </tr>
                         </thead>
-                        <tbody>{requests}</tbody>
+                        <tbody>{rows}</tbody>
                     </table>
                 }
                     .into_any()
@@ -215,16 +190,48 @@ fn History(overview: PrivacyOverview) -> impl IntoView {
     }
 }
 
+/// One request in the history table, linked to its status page.
+#[component]
+fn RequestRow(request: RequestSummary) -> impl IntoView {
+    let locale = use_locale();
+    let r = request;
+    let download = r.download_until.map(|until| {
+        let date = locale::date_time(locale, until);
+        view! {
+            " · "
+            <a href=format!("/exports/{}", r.id) download="">
+                {td!(locale, privacy.download)}
+            </a>
+            " "
+            {td_string!(locale, privacy.download_until, date).to_string()}
+        }
+    });
+    view! {
+        <tr>
+            <td>
+                <a href=format!("/requests/{}", r.id)>{wording::kind_label(locale, r.kind)}</a>
+            </td>
+            <td>{wording::status_label(locale, r.status)} {download}</td>
+            <td>
+                <Time at=r.received_at />
+            </td>
+            <td>{r.due_on.map(|day| view! { <Day day /> })}</td>
+            <td>{r.closed_at.map(|at| view! { <Time at /> })}</td>
+        </tr>
+    }
+}
+
 #[component]
 fn WhereYouLive(current: Option<String>, place: ServerAction<SetJurisdiction>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <section class="card">
-            <h2>"Where you live"</h2>
-            <p>"The law where you live sets how fast we must answer your requests."</p>
+            <h2>{td!(locale, privacy.where_you_live)}</h2>
+            <p>{td!(locale, privacy.where_you_live_text)}</p>
             <ActionForm action=place attr:class="place-row">
                 <PlaceSelect current />
                 <button type="submit" disabled=move || place.pending().get()>
-                    "Save"
+                    {td!(locale, privacy.save)}
                 </button>
             </ActionForm>
             <ActionError value=place.value() />

@@ -5,7 +5,11 @@ use domain::{MessageAuthor, dto::Message};
 use leptos::prelude::*;
 
 use super::{ActionError, Time};
-use crate::api::requests::WriteMessage;
+use crate::{
+    api::requests::WriteMessage,
+    i18n::{td, td_string},
+    locale::use_locale,
+};
 
 /// The messages about request `id`, oldest first, and a form to write one.
 #[component]
@@ -15,12 +19,13 @@ pub fn Messages(
     write: ServerAction<WriteMessage>,
 ) -> impl IntoView {
     let empty = messages.is_empty();
+    let locale = use_locale();
     let items = messages
         .into_iter()
         .map(|m| {
             let who = match m.author {
-                MessageAuthor::Staff => "Our privacy team",
-                MessageAuthor::Subject => "You",
+                MessageAuthor::Staff => td_string!(locale, messages.team),
+                MessageAuthor::Subject => td_string!(locale, messages.you),
             };
             view! {
                 <li data-author=m.author.as_str()>
@@ -36,15 +41,12 @@ pub fn Messages(
         .collect::<Vec<_>>();
     view! {
         <section class="card" id="messages" aria-labelledby="messages-heading">
-            <h2 id="messages-heading">"Messages"</h2>
-            {empty
-                .then(|| {
-                    view! { <p>"No messages yet. If you have a question, write to us here."</p> }
-                })}
+            <h2 id="messages-heading">{td!(locale, messages.heading)}</h2>
+            {empty.then(|| view! { <p>{td!(locale, messages.none)}</p> })}
             <ol class="messages">{items}</ol>
             <ActionForm action=write>
                 <input type="hidden" name="id" value=id />
-                <label for="message-body">"Write to our privacy team"</label>
+                <label for="message-body">{td!(locale, messages.write)}</label>
                 <textarea
                     id="message-body"
                     name="body"
@@ -53,7 +55,7 @@ pub fn Messages(
                     required
                 ></textarea>
                 <button type="submit" disabled=move || write.pending().get()>
-                    "Send"
+                    {td!(locale, messages.send)}
                 </button>
             </ActionForm>
             <ActionError value=write.value() />

@@ -11,9 +11,9 @@ use leptos_router::{
 };
 
 use super::{
-    ActionError, LoadError, NotFound,
+    ActionError, Day, FieldError, LoadError, NotFound, field_error,
     places::{PlaceSelect, place_name},
-    wording::{file_button, what_happens},
+    wording::{file_button, kind_label, what_happens},
 };
 use crate::{
     api::{
@@ -21,6 +21,8 @@ use crate::{
         requests::{FileRequest, preview_filing},
     },
     error::PublicError,
+    i18n::{td, td_string},
+    locale::use_locale,
 };
 
 /// The flow page of the kind in the URL; an unknown kind is a page not found.
@@ -47,12 +49,13 @@ fn Flow(kind: RequestKind, appeal_of: Option<String>) -> impl IntoView {
         move || place.version().get(),
         move |_| preview_filing(kind.to_string()),
     );
+    let locale = use_locale();
     view! {
         <section class="card">
-            <h1>{kind.label()}</h1>
-            <p class="lead">{what_happens(kind)}</p>
-            <Transition fallback=|| {
-                view! { <p>"Loading…"</p> }
+            <h1>{kind_label(locale, kind)}</h1>
+            <p class="lead">{what_happens(locale, kind)}</p>
+            <Transition fallback=move || {
+                view! { <p>{td!(locale, loading)}</p> }
             }>
                 {move || {
                     let appeal_of = appeal_of.clone();
@@ -82,25 +85,25 @@ fn SignInToContinue(kind: RequestKind, appeal_of: Option<String>) -> impl IntoVi
         .map(|of| format!("%3Fof%3D{of}"))
         .unwrap_or_default();
     let href = format!("/sign-in?next=%2Frequests%2Fnew%2F{kind}{of}");
+    let locale = use_locale();
     view! {
-        <p>
-            "To make sure only you can make this request, we first check your e-mail address with a code. You do not need an account."
-        </p>
+        <p>{td!(locale, flow.sign_in_why)}</p>
         <a href=href class="button">
-            "Sign in to continue"
+            {td!(locale, flow.sign_in)}
         </a>
     }
 }
 
 #[component]
 fn AskWhereYouLive(place: ServerAction<SetJurisdiction>) -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <h2>"Where do you live?"</h2>
-        <p>"The law where you live decides how fast we must answer. We do not guess it."</p>
+        <h2>{td!(locale, flow.where_heading)}</h2>
+        <p>{td!(locale, flow.where_text)}</p>
         <ActionForm action=place attr:class="place-row">
             <PlaceSelect current=None />
             <button type="submit" disabled=move || place.pending().get()>
-                "Continue"
+                {td!(locale, flow.proceed)}
             </button>
         </ActionForm>
         <ActionError value=place.value() />
@@ -110,39 +113,28 @@ fn AskWhereYouLive(place: ServerAction<SetJurisdiction>) -> impl IntoView {
 #[component]
 fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) -> impl IntoView {
     let file = ServerAction::<FileRequest>::new();
+    let locale = use_locale();
     let place = preview
         .jurisdiction
         .as_deref()
-        .map(|code| place_name(code).unwrap_or(code).to_owned());
+        .map(|code| place_name(locale, code).unwrap_or(code).to_owned());
     let law = preview.regime.unwrap_or_default();
-    if let Some(why) = preview.unavailable {
+    if preview.unavailable.is_some() {
         return view! {
             <p class="notice" role="status">
-                "This request is not available under "
-                {law}
-                ": "
-                {why}
-                "."
+                {td_string!(locale, flow.unavailable, law).to_string()}
             </p>
         }
         .into_any();
     }
     view! {
         <dl class="facts">
-            <dt>"Where you live"</dt>
-            <dd>{place} " · " <A href="/privacy">"change"</A></dd>
-            <dt>"The law that applies"</dt>
+            <dt>{td!(locale, flow.where_you_live)}</dt>
+            <dd>{place} " · " <A href="/privacy">{td!(locale, flow.change)}</A></dd>
+            <dt>{td!(locale, flow.law)}</dt>
             <dd>{law}</dd>
-            <dt>"We will reply by"</dt>
-            <dd id="reply-by">
-                {preview
-                    .reply_by
-                    .map(|d| {
-                        view! {
-                            <time datetime=d.to_string()>{d.format("%-d %B %Y").to_string()}</time>
-                        }
-                    })}
-            </dd>
+            <dt>{td!(locale, flow.reply_by)}</dt>
+            <dd id="reply-by">{preview.reply_by.map(|day| view! { <Day day /> })}</dd>
         </dl>
         <ActionForm action=file attr:class="filing">
             <input type="hidden" name="kind" value=kind.as_str() />
@@ -152,13 +144,16 @@ fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) 
                 error=Signal::derive(move || file.value().get().and_then(Result::err))
             />
             <button type="submit" disabled=move || file.pending().get()>
-                {file_button(kind)}
+                {file_button(locale, kind)}
             </button>
         </ActionForm>
-        <ActionError value=file.value() />
+        <ActionError value=file.value() except=FIELDS />
     }
     .into_any()
 }
+
+/// The fields of the filing form that show their own errors.
+const FIELDS: &[&str] = &["confirm", "wrong", "right", "prompts", "outputs", "reason"];
 
 /// The fields a kind asks for, beyond the button that confirms it. `error` is the last
 /// filing's error: a field it names shows it, tied to the field for screen readers.
@@ -169,6 +164,7 @@ fn Fields(
     error: Signal<Option<PublicError>>,
 ) -> impl IntoView {
     let confirm = field_error(error, "confirm");
+    let locale = use_locale();
     match kind {
         RequestKind::Delete => view! {
             <FieldError name="confirm" error=confirm />
@@ -182,25 +178,25 @@ fn Fields(
                     aria-invalid=move || confirm.get().map(|_| "true")
                     aria-describedby=move || confirm.get().map(|_| "confirm-error")
                 />
-                <label for="confirm">
-                    "I understand that my account and my data will be deleted, and that after the grace period this cannot be undone."
-                </label>
+                <label for="confirm">{td!(locale, flow.confirm_delete)}</label>
             </p>
         }
-            .into_any(),
+        .into_any(),
         RequestKind::Correct => view! {
-            <StatementField error name="wrong" label="What is wrong?" />
-            <StatementField error name="right" label="What should it say?" />
+            <StatementField error name="wrong" label=td_string!(locale, flow.wrong) />
+            <StatementField error name="right" label=td_string!(locale, flow.right) />
         }
-            .into_any(),
+        .into_any(),
         RequestKind::RemoveFromOutputs => view! {
-            <StatementField error name="prompts" label="Which prompts or questions produced it?" />
-            <StatementField error name="outputs" label="What did the model say about you?" />
-            <StatementField error name="reason" label="Why is this personal data about you?" />
+            <StatementField error name="prompts" label=td_string!(locale, flow.prompts) />
+            <StatementField error name="outputs" label=td_string!(locale, flow.outputs) />
+            <StatementField error name="reason" label=td_string!(locale, flow.reason) />
         }
-            .into_any(),
-        RequestKind::Appeal => view! { <input type="hidden" name="appeal_of" value=appeal_of.unwrap_or_default() /> }
-            .into_any(),
+        .into_any(),
+        RequestKind::Appeal => {
+            view! { <input type="hidden" name="appeal_of" value=appeal_of.unwrap_or_default() /> }
+                .into_any()
+        }
         _ => ().into_any(),
     }
 }
@@ -225,27 +221,5 @@ fn StatementField(
             aria-invalid=move || message.get().map(|_| "true")
             aria-describedby=move || message.get().map(|_| format!("{name}-error"))
         ></textarea>
-    }
-}
-
-/// The message of `error` if it is about form field `name`.
-fn field_error(error: Signal<Option<PublicError>>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || match error.get() {
-        Some(PublicError::Invalid { field, message }) if field == name => Some(message),
-        _ => None,
-    })
-}
-
-/// A field's error, with the id its field's `aria-describedby` names.
-#[component]
-fn FieldError(name: &'static str, error: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        error.get().map(|message| {
-            view! {
-                <p class="error field-error" id=format!("{name}-error")>
-                    {message}
-                </p>
-            }
-        })
     }
 }

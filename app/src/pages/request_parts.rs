@@ -7,8 +7,12 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{ActionError, Time, wording};
-use crate::api::requests::ReissueExport;
+use super::{ActionError, wording};
+use crate::{
+    api::requests::ReissueExport,
+    i18n::{td, td_string},
+    locale::{self, use_locale},
+};
 
 /// The export file: download it, wait for it, or ask for it again.
 #[component]
@@ -17,22 +21,25 @@ pub fn Export(
     export: ExportState,
     reissue: ServerAction<ReissueExport>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let action = match export {
-        ExportState::Ready { until } => view! {
-            <p>
-                <a href=format!("/exports/{id}") download="" class="button">
-                    "Download your file"
-                </a>
-                " The link works until "
-                <Time at=until />
-                "."
-            </p>
+        ExportState::Ready { until } => {
+            let date = locale::date_time(locale, until);
+            view! {
+                <p>
+                    <a href=format!("/exports/{id}") download="" class="button">
+                        {td!(locale, request.download)}
+                    </a>
+                    " "
+                    {td_string!(locale, request.link_until, date).to_string()}
+                </p>
+            }
+            .into_any()
         }
-        .into_any(),
         ExportState::Expired => view! {
             <ActionForm action=reissue>
                 <input type="hidden" name="id" value=id />
-                <button type="submit">"Ask for it again"</button>
+                <button type="submit">{td!(locale, request.ask_again)}</button>
             </ActionForm>
             <ActionError value=reissue.value() />
         }
@@ -41,8 +48,8 @@ pub fn Export(
     };
     view! {
         <section class="card" aria-labelledby="export-heading">
-            <h2 id="export-heading">"Your file"</h2>
-            <p id="export-state">{wording::export_state(&export)}</p>
+            <h2 id="export-heading">{td!(locale, request.file)}</h2>
+            <p id="export-state">{wording::export_state(locale, &export)}</p>
             {action}
         </section>
     }
@@ -51,37 +58,35 @@ pub fn Export(
 /// Why a request was denied, and how to contest it.
 #[component]
 pub fn DenialCard(id: String, denial: Denial) -> impl IntoView {
+    let locale = use_locale();
     let route = match denial.route {
-        AppealRoute::Open { decide_by } => view! {
-            <p>
-                "Your law gives you the right to appeal. If you appeal today, we must decide by "
-                <time datetime=decide_by
-                    .to_string()>{decide_by.format("%-d %B %Y").to_string()}</time> "."
-            </p>
-            <a href=format!("/requests/new/appeal?of={id}") class="button">
-                "Appeal this decision"
-            </a>
+        AppealRoute::Open { decide_by } => {
+            let date = locale::date(locale, decide_by);
+            view! {
+                <p>{td_string!(locale, routes.open, date).to_string()}</p>
+                <a href=format!("/requests/new/appeal?of={id}") class="button">
+                    {td!(locale, routes.appeal)}
+                </a>
+            }
+            .into_any()
         }
-            .into_any(),
         AppealRoute::Filed { id } => view! {
             <p>
-                "You appealed this decision. "
-                <a href=format!("/requests/{id}")>"See your appeal"</a> "."
+                {td!(locale, routes.filed)} " "
+                <a href=format!("/requests/{id}")>{td!(locale, routes.see_appeal)}</a>
             </p>
         }
-            .into_any(),
-        AppealRoute::AttorneyGeneral => view! {
-            <p>
-                "This was the decision on your appeal. If you disagree, you can complain to your state's attorney general."
-            </p>
+        .into_any(),
+        AppealRoute::AttorneyGeneral => {
+            view! { <p>{td!(locale, routes.attorney_general)}</p> }.into_any()
         }
-            .into_any(),
-        AppealRoute::NotGiven { why } => view! { <p>{why}</p> }.into_any(),
+        AppealRoute::Authority => view! { <p>{td!(locale, routes.authority)}</p> }.into_any(),
+        AppealRoute::NoAppeal => view! { <p>{td!(locale, routes.no_appeal)}</p> }.into_any(),
     };
     view! {
         <section class="card" aria-labelledby="denial-heading">
-            <h2 id="denial-heading">"Why we declined"</h2>
-            <p>{wording::denial_reason(denial.reason)}</p>
+            <h2 id="denial-heading">{td!(locale, request.why_declined)}</h2>
+            <p>{wording::denial_reason(locale, denial.reason)}</p>
             {denial.message.map(|m| view! { <blockquote>{m}</blockquote> })}
             {route}
         </section>
@@ -91,27 +96,26 @@ pub fn DenialCard(id: String, denial: Denial) -> impl IntoView {
 /// What the person wrote when filing.
 #[component]
 pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
+    let locale = use_locale();
     let rows = match particulars {
         Particulars::Correction { wrong, right } => vec![
-            ("What is wrong", String::from(wrong)),
-            ("What it should say", String::from(right)),
+            (td_string!(locale, request.wrong), String::from(wrong)),
+            (td_string!(locale, request.right), String::from(right)),
         ],
         Particulars::OutputRemoval {
             prompts,
             outputs,
             reason,
         } => vec![
-            ("The prompts", String::from(prompts)),
-            ("What the model said", String::from(outputs)),
-            ("Why it is about you", String::from(reason)),
+            (td_string!(locale, request.prompts), String::from(prompts)),
+            (td_string!(locale, request.outputs), String::from(outputs)),
+            (td_string!(locale, request.reason), String::from(reason)),
         ],
         Particulars::Appeal { of } => {
+            let href = format!("/requests/{of}");
             return view! {
                 <section class="card">
-                    <p>
-                        "This appeals " <a href=format!("/requests/{of}")>"an earlier decision"</a>
-                        "."
-                    </p>
+                    <p>{td!(locale, request.appeals, <a> = <a href={href.clone()} />)}</p>
                 </section>
             }
             .into_any();
@@ -128,7 +132,7 @@ pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <section class="card" aria-labelledby="wrote-heading">
-            <h2 id="wrote-heading">"What you told us"</h2>
+            <h2 id="wrote-heading">{td!(locale, request.you_told_us)}</h2>
             <dl class="written">{rows}</dl>
         </section>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 
 use super::{
-    ActionError, LoadError, NotFound, Time,
+    ActionError, Day, LoadError, NotFound, Time,
     request_messages::Messages,
     request_parts::{DenialCard, Export, WhatYouWrote},
     wording,
@@ -15,6 +15,8 @@ use super::{
 use crate::{
     api::requests::{CancelRequest, ReissueExport, WriteMessage, load_request},
     error::PublicError,
+    i18n::{td, td_string},
+    locale::use_locale,
 };
 
 /// The request whose id is in the URL, if it is the signed-in person's.
@@ -37,9 +39,10 @@ pub fn RequestStatus() -> impl IntoView {
         },
         |(id, _, _)| load_request(id),
     );
+    let locale = use_locale();
     view! {
-        <Transition fallback=|| {
-            view! { <p>"Loading your request…"</p> }
+        <Transition fallback=move || {
+            view! { <p>{td!(locale, request.loading)}</p> }
         }>
             {move || Suspend::new(async move {
                 match page.await {
@@ -48,10 +51,10 @@ pub fn RequestStatus() -> impl IntoView {
                     Err(PublicError::Unauthenticated) => {
                         view! {
                             <section class="card narrow">
-                                <h1>"Your request"</h1>
-                                <p>"Sign in to see your request."</p>
+                                <h1>{td!(locale, request.heading)}</h1>
+                                <p>{td!(locale, request.sign_in_to_see)}</p>
                                 <a href=sign_in_here() class="button">
-                                    "Sign in"
+                                    {td!(locale, request.sign_in)}
                                 </a>
                             </section>
                         }
@@ -73,6 +76,7 @@ fn Status(
 ) -> impl IntoView {
     let summary = page.summary;
     let id = summary.id.clone();
+    let locale = use_locale();
     let timeline = page
         .timeline
         .into_iter()
@@ -81,7 +85,7 @@ fn Status(
                 <li>
                     <Time at=entry.at />
                     " "
-                    <span>{wording::step(&entry.step)}</span>
+                    <span>{wording::step(locale, &entry.step)}</span>
                 </li>
             }
         })
@@ -99,7 +103,7 @@ fn Status(
         {page.particulars.map(|p| view! { <WhatYouWrote particulars=p /> })}
         <Messages id=id.clone() messages=page.messages write />
         <section class="card" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">"What happened"</h2>
+            <h2 id="timeline-heading">{td!(locale, request.what_happened)}</h2>
             <ol class="timeline">{timeline}</ol>
         </section>
         {page.can_cancel.then(|| view! { <Cancel id kind=summary.kind cancel /> })}
@@ -117,7 +121,12 @@ fn Facts(
 ) -> impl IntoView {
     let id = summary.id.clone();
     let status = summary.status;
-    let page_extended = extended;
+    let locale = use_locale();
+    let due_label = if extended {
+        td_string!(locale, request.due_extended)
+    } else {
+        td_string!(locale, request.due)
+    };
     let trail = trail
         .into_iter()
         .map(|line| view! { <li>{line}</li> })
@@ -125,43 +134,35 @@ fn Facts(
     view! {
         <section class="card" aria-labelledby="request-heading">
             <p class="breadcrumb">
-                <A href="/privacy">"Your privacy"</A>
-                " › Request"
+                <A href="/privacy">{td!(locale, site.nav_privacy)}</A>
+                " › "
+                {td!(locale, request.breadcrumb)}
             </p>
-            <h1 id="request-heading">{summary.kind.label()}</h1>
+            <h1 id="request-heading">{wording::kind_label(locale, summary.kind)}</h1>
             <p class="status-line">
                 <span class="badge" id="request-status" data-status=status.as_str()>
-                    {status.label()}
+                    {wording::status_label(locale, status)}
                 </span>
             </p>
             <dl class="facts">
-                <dt>"Received"</dt>
+                <dt>{td!(locale, request.received)}</dt>
                 <dd>
                     <Time at=summary.received_at />
                 </dd>
-                <dt>
-                    {if page_extended { "Reply due by law (extended)" } else { "Reply due by law" }}
-                </dt>
-                <dd id="reply-by">
-                    {summary
-                        .due_on
-                        .map(|d| {
-                            view! {
-                                <time datetime=d
-                                    .to_string()>{d.format("%-d %B %Y").to_string()}</time>
-                            }
-                        })}
-                </dd>
-                <dt>"The law that applies"</dt>
+                <dt>{due_label}</dt>
+                <dd id="reply-by">{summary.due_on.map(|day| view! { <Day day /> })}</dd>
+                <dt>{td!(locale, request.law)}</dt>
                 <dd>{regime}</dd>
-                <dt>"Reference"</dt>
+                <dt>{td!(locale, request.reference)}</dt>
                 <dd>
                     <code>{id.clone()}</code>
                 </dd>
             </dl>
             <details class="why">
-                <summary>"Why this date"</summary>
-                <ol>{trail}</ol>
+                <summary>{td!(locale, request.why_this_date)}</summary>
+                // The trail is the deadline engine's legal record, written in English: marked
+                // so, for screen readers, on pages in other languages.
+                <ol lang="en">{trail}</ol>
             </details>
             <Progress done=progress.0 total=progress.1 />
         </section>
@@ -170,10 +171,13 @@ fn Facts(
 
 #[component]
 fn Progress(done: u32, total: u32) -> impl IntoView {
+    let locale = use_locale();
     (total > 0).then(|| {
         view! {
             <p id="progress">
-                <label for="systems-progress">{format!("{done} of {total} systems done")}</label>
+                <label for="systems-progress">
+                    {td_string!(locale, request.progress, done, total).to_string()}
+                </label>
                 <progress id="systems-progress" value=done max=total></progress>
             </p>
         }
@@ -186,17 +190,21 @@ fn Cancel(
     kind: domain::RequestKind,
     cancel: ServerAction<CancelRequest>,
 ) -> impl IntoView {
+    let locale = use_locale();
     let (label, intro) = if kind.has_grace_period() {
         (
-            "Cancel the deletion",
-            "Nothing has been deleted yet: until the grace period ends, you can still cancel.",
+            td_string!(locale, request.cancel_deletion),
+            td_string!(locale, request.cancel_deletion_intro),
         )
     } else {
-        ("Cancel this request", "This request can still be canceled.")
+        (
+            td_string!(locale, request.cancel),
+            td_string!(locale, request.cancel_intro),
+        )
     };
     view! {
         <section class="card" aria-labelledby="cancel-heading">
-            <h2 id="cancel-heading">"Changed your mind?"</h2>
+            <h2 id="cancel-heading">{td!(locale, request.changed_mind)}</h2>
             <p>{intro}</p>
             <ActionForm action=cancel>
                 <input type="hidden" name="id" value=id />

@@ -5,8 +5,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::ActionError;
-use crate::api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in};
+use super::{ActionError, FieldError, field_error};
+use crate::{
+    api::auth::{ForgetSignIn, RequestCode, VerifyCode, pending_sign_in},
+    i18n::td,
+    locale::use_locale,
+};
 
 /// Two steps: the e-mail address, then the 6-digit code sent to it.
 #[component]
@@ -28,7 +32,7 @@ pub fn SignIn() -> impl IntoView {
     );
     view! {
         <section class="card narrow">
-            <h1>"Sign in"</h1>
+            <h1>{td!(use_locale(), sign_in.heading)}</h1>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match pending.await {
@@ -44,16 +48,28 @@ pub fn SignIn() -> impl IntoView {
 /// The first step: the address form.
 #[component]
 fn EmailStep(request: ServerAction<RequestCode>) -> impl IntoView {
+    let locale = use_locale();
+    let last = Signal::derive(move || request.value().get().and_then(Result::err));
+    let error = field_error(last, "email");
     view! {
-        <p>"We will e-mail you a 6-digit code. No password needed."</p>
+        <p>{td!(locale, sign_in.intro)}</p>
         <ActionForm action=request>
-            <label for="email">"E-mail address"</label>
-            <input id="email" type="email" name="email" autocomplete="email" required />
+            <label for="email">{td!(locale, sign_in.email)}</label>
+            <FieldError name="email" error />
+            <input
+                id="email"
+                type="email"
+                name="email"
+                autocomplete="email"
+                required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| "email-error")
+            />
             <button type="submit" disabled=move || request.pending().get()>
-                "Send me a code"
+                {td!(locale, sign_in.send_code)}
             </button>
         </ActionForm>
-        <ActionError value=request.value() />
+        <ActionError value=request.value() except=&["email"] />
     }
 }
 
@@ -63,14 +79,17 @@ fn CodeStep(email: String, forget: ServerAction<ForgetSignIn>) -> impl IntoView 
     let verify = ServerAction::<VerifyCode>::new();
     // Where to go once signed in, from `?next=`; the server checks it is a path here.
     let next = use_query_map().read_untracked().get("next");
+    let locale = use_locale();
+    let address = email.clone();
+    let last = Signal::derive(move || verify.value().get().and_then(Result::err));
+    let error = field_error(last, "code");
     view! {
-        <p role="status">
-            "We sent a code to " <strong>{email.clone()}</strong> ". It expires in 10 minutes."
-        </p>
+        <p role="status">{td!(locale, sign_in.sent, email = address, <b> = <strong />)}</p>
         <ActionForm action=verify>
             <input type="hidden" name="email" value=email />
             {next.map(|next| view! { <input type="hidden" name="next" value=next /> })}
-            <label for="code">"Code"</label>
+            <label for="code">{td!(locale, sign_in.code)}</label>
+            <FieldError name="code" error />
             <input
                 id="code"
                 name="code"
@@ -79,18 +98,20 @@ fn CodeStep(email: String, forget: ServerAction<ForgetSignIn>) -> impl IntoView 
                 pattern="[0-9]{6}"
                 maxlength="6"
                 required
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| "code-error")
             />
             <button type="submit" disabled=move || verify.pending().get()>
-                "Sign in"
+                {td!(locale, sign_in.submit)}
             </button>
         </ActionForm>
-        <ActionError value=verify.value() />
+        <ActionError value=verify.value() except=&["code"] />
         <ActionForm action=forget attr:class="hint">
-            "No e-mail? Check your spam folder, or "
+            {td!(locale, sign_in.no_mail)}
+            " "
             <button type="submit" class="link">
-                "use another address"
+                {td!(locale, sign_in.other_address)}
             </button>
-            "."
         </ActionForm>
     }
 }

@@ -1,112 +1,136 @@
-//! Words people read about requests: what each kind does, each step of a request's life, and
-//! each reason for a denial. Kept here, in the app, rather than in `domain`.
+//! Words people read about requests, in the page's language: each kind's name and what it
+//! does, each status, each step of a request's life, and each reason for a denial. The words
+//! themselves are in `locales/`; this maps the domain's values to their keys.
 
 use domain::{
-    DenialReason, RequestKind,
+    DenialReason, ExtensionReason, RequestKind, RequestStatus,
     dto::{ExportState, Step},
 };
 
-/// What will happen when a request of `kind` is filed, in plain words.
-pub fn what_happens(kind: RequestKind) -> &'static str {
+use crate::{
+    i18n::{Locale, td_string},
+    locale,
+};
+
+/// A kind's name, such as "Export your data".
+pub fn kind_label(locale: Locale, kind: RequestKind) -> &'static str {
     match kind {
-        RequestKind::Access => {
-            "We gather what every one of our systems holds about you and send you a readable report of it, with where it came from and why we keep it."
-        }
-        RequestKind::Export => {
-            "We collect your data from every system that holds it into one file, in common formats you can open or move elsewhere. We e-mail you when it is ready to download."
-        }
-        RequestKind::Delete => {
-            "We delete your account and erase your data from every system that holds it. Nothing happens for the first few days: until then you can change your mind and cancel. We keep only proof that we did it, and your opt-outs, so they still hold."
-        }
-        RequestKind::Correct => {
-            "Tell us what is wrong and what it should say. A member of our team checks it, then we correct it in every system that holds it."
-        }
-        RequestKind::OptOutTraining => {
-            "We stop using what you write or upload to train AI models, from now on, in every system."
-        }
-        RequestKind::OptOutSale => {
-            "We stop selling or sharing your personal data, and stop using it for targeted advertising."
-        }
-        RequestKind::LimitSensitive => {
-            "We use your sensitive personal information, such as health or precise location, only for what is needed to provide the service you asked for."
-        }
-        RequestKind::RemoveFromOutputs => {
-            "We stop our AI models from producing personal data about you. Tell us which prompts produced it, what the model said, and why it is about you."
-        }
-        RequestKind::Appeal => {
-            "A different member of our team reviews the decision on your request and tells you the outcome, with the reasons."
-        }
+        RequestKind::Access => td_string!(locale, kinds.access),
+        RequestKind::Export => td_string!(locale, kinds.export),
+        RequestKind::Delete => td_string!(locale, kinds.delete),
+        RequestKind::Correct => td_string!(locale, kinds.correct),
+        RequestKind::OptOutTraining => td_string!(locale, kinds.opt_out_training),
+        RequestKind::OptOutSale => td_string!(locale, kinds.opt_out_sale),
+        RequestKind::LimitSensitive => td_string!(locale, kinds.limit_sensitive),
+        RequestKind::RemoveFromOutputs => td_string!(locale, kinds.remove_from_outputs),
+        RequestKind::Appeal => td_string!(locale, kinds.appeal),
+    }
+}
+
+/// A status's name, such as "In progress".
+pub fn status_label(locale: Locale, status: RequestStatus) -> &'static str {
+    match status {
+        RequestStatus::Received => td_string!(locale, statuses.received),
+        RequestStatus::AwaitingVerification => td_string!(locale, statuses.awaiting_verification),
+        RequestStatus::Verified => td_string!(locale, statuses.verified),
+        RequestStatus::PendingApproval => td_string!(locale, statuses.pending_approval),
+        RequestStatus::InProgress => td_string!(locale, statuses.in_progress),
+        RequestStatus::Completed => td_string!(locale, statuses.completed),
+        RequestStatus::Denied => td_string!(locale, statuses.denied),
+        RequestStatus::Canceled => td_string!(locale, statuses.canceled),
+        RequestStatus::Failed => td_string!(locale, statuses.failed),
+        RequestStatus::OnHold => td_string!(locale, statuses.on_hold),
+    }
+}
+
+/// What will happen when a request of `kind` is filed, in plain words.
+pub fn what_happens(locale: Locale, kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Access => td_string!(locale, what_happens.access),
+        RequestKind::Export => td_string!(locale, what_happens.export),
+        RequestKind::Delete => td_string!(locale, what_happens.delete),
+        RequestKind::Correct => td_string!(locale, what_happens.correct),
+        RequestKind::OptOutTraining => td_string!(locale, what_happens.opt_out_training),
+        RequestKind::OptOutSale => td_string!(locale, what_happens.opt_out_sale),
+        RequestKind::LimitSensitive => td_string!(locale, what_happens.limit_sensitive),
+        RequestKind::RemoveFromOutputs => td_string!(locale, what_happens.remove_from_outputs),
+        RequestKind::Appeal => td_string!(locale, what_happens.appeal),
     }
 }
 
 /// What the button that files a request of `kind` says.
-pub fn file_button(kind: RequestKind) -> &'static str {
+pub fn file_button(locale: Locale, kind: RequestKind) -> &'static str {
     match kind {
-        RequestKind::Delete => "Delete my data and account",
-        RequestKind::Appeal => "Send my appeal",
-        _ => "Send my request",
+        RequestKind::Delete => td_string!(locale, flow.send_delete),
+        RequestKind::Appeal => td_string!(locale, flow.send_appeal),
+        _ => td_string!(locale, flow.send),
     }
 }
 
 /// One step of a request's timeline.
-pub fn step(step: &Step) -> String {
-    match step {
-        Step::Received => "We received your request.".into(),
-        Step::AwaitingVerification => "We are waiting for you to confirm who you are.".into(),
-        Step::Verified => "Your identity is confirmed.".into(),
-        Step::PendingApproval => "A member of our team is reviewing it.".into(),
-        Step::GracePeriod { until } => format!(
-            "Nothing will be deleted before {}: until then you can cancel.",
-            until.format("%-d %B %Y, %H:%M UTC")
-        ),
-        Step::SentToSystems { systems: 1 } => {
-            "We sent it to the one system that holds your data.".into()
+pub fn step(locale: Locale, step: &Step) -> String {
+    let text = match step {
+        Step::Received => td_string!(locale, steps.received),
+        Step::AwaitingVerification => td_string!(locale, steps.awaiting_verification),
+        Step::Verified => td_string!(locale, steps.verified),
+        Step::PendingApproval => td_string!(locale, steps.pending_approval),
+        Step::GracePeriod { until } => {
+            let date = locale::date_time(locale, *until);
+            return td_string!(locale, steps.grace_period, date).to_string();
         }
+        Step::SentToSystems { systems: 1 } => td_string!(locale, steps.sent_to_one),
         Step::SentToSystems { systems } => {
-            format!("We sent it to the {systems} systems that hold your data.")
+            return td_string!(locale, steps.sent_to_many, count = systems).to_string();
         }
-        Step::InProgress => "We are carrying it out.".into(),
-        Step::OnHold => "It is on hold.".into(),
+        Step::InProgress => td_string!(locale, steps.in_progress),
+        Step::OnHold => td_string!(locale, steps.on_hold),
         Step::Extended {
-            reply_by: Some(date),
-        } => format!(
-            "We extended the reply date, as the law allows for complex or numerous requests: we will reply by {}.",
-            date.format("%-d %B %Y")
-        ),
-        Step::Extended { reply_by: None } => {
-            "We extended the reply date, as the law allows for complex or numerous requests.".into()
+            reply_by: Some(day),
+        } => {
+            let date = locale::date(locale, *day);
+            return td_string!(locale, steps.extended_to, date).to_string();
         }
-        Step::ClockChanged => {
-            "The legal clock was paused while we waited for something from you.".into()
-        }
-        Step::ExportReady => "Your file is ready to download.".into(),
-        Step::ExportReissued => "Your file was made available again.".into(),
-        Step::Failed => "Something went wrong; we are trying again.".into(),
-        Step::Completed => "Done.".into(),
-        Step::Denied => "We declined it.".into(),
-        Step::Canceled => "It was canceled.".into(),
-        Step::IdentityErased => "We erased your identity.".into(),
-    }
+        Step::Extended { reply_by: None } => td_string!(locale, steps.extended),
+        Step::ClockChanged => td_string!(locale, steps.clock_changed),
+        Step::ExportReady => td_string!(locale, steps.export_ready),
+        Step::ExportReissued => td_string!(locale, steps.export_reissued),
+        Step::Failed => td_string!(locale, steps.failed),
+        Step::Completed => td_string!(locale, steps.completed),
+        Step::Denied => td_string!(locale, steps.denied),
+        Step::Canceled => td_string!(locale, steps.canceled),
+        Step::IdentityErased => td_string!(locale, steps.identity_erased),
+    };
+    text.to_owned()
 }
 
 /// Why a request was denied.
-pub fn denial_reason(reason: DenialReason) -> &'static str {
+pub fn denial_reason(locale: Locale, reason: DenialReason) -> &'static str {
     match reason {
-        DenialReason::IdentityNotVerified => "We could not verify your identity.",
-        DenialReason::UnfoundedOrExcessive => "The request is manifestly unfounded or excessive.",
-        DenialReason::LegalExemption => "A legal exemption applies.",
-        DenialReason::NotCovered => "The law you invoked does not cover this request.",
-        DenialReason::Other => "For the reason below.",
+        DenialReason::IdentityNotVerified => {
+            td_string!(locale, denial_reasons.identity_not_verified)
+        }
+        DenialReason::UnfoundedOrExcessive => {
+            td_string!(locale, denial_reasons.unfounded_or_excessive)
+        }
+        DenialReason::LegalExemption => td_string!(locale, denial_reasons.legal_exemption),
+        DenialReason::NotCovered => td_string!(locale, denial_reasons.not_covered),
+        DenialReason::Other => td_string!(locale, denial_reasons.other),
+    }
+}
+
+/// Why a reply date was extended.
+pub fn extension_reason(locale: Locale, reason: ExtensionReason) -> &'static str {
+    match reason {
+        ExtensionReason::Complex => td_string!(locale, extension_reasons.complex),
+        ExtensionReason::Numerous => td_string!(locale, extension_reasons.numerous),
     }
 }
 
 /// Where an export file stands.
-pub fn export_state(state: &ExportState) -> &'static str {
+pub fn export_state(locale: Locale, state: &ExportState) -> &'static str {
     match state {
-        ExportState::Preparing => {
-            "We are preparing your file. We will e-mail you when it is ready."
-        }
-        ExportState::Ready { .. } => "Your file is ready.",
-        ExportState::Expired => "The download link has expired.",
+        ExportState::Preparing => td_string!(locale, request.file_preparing),
+        ExportState::Ready { .. } => td_string!(locale, request.file_ready),
+        ExportState::Expired => td_string!(locale, request.file_expired),
     }
 }

@@ -1,16 +1,30 @@
-//! Who is on the other end of a sign-in: the client's network, for per-client limits.
+//! Who is on the other end of a sign-in: the client's network, for per-client limits, and
+//! the language their page is in, for the code's mail and the person's later mails.
 
 use std::net::IpAddr;
 
+use domain::Language;
+
 /// The client's address as the HTTP edge resolved it (behind trusted proxies, from
-/// `X-Forwarded-For`). Personal data: redacted in `Debug`, and only its keyed hash is stored.
+/// `X-Forwarded-For`), and their page's language. The address is personal data: redacted in
+/// `Debug`, and only its keyed hash is stored.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct Client(IpAddr);
+pub struct Client(IpAddr, Language);
 
 impl Client {
-    /// Wraps the client's address.
+    /// Wraps the client's address; the language is the default until [`Client::speaking`].
     pub fn new(ip: IpAddr) -> Self {
-        Self(ip)
+        Self(ip, Language::default())
+    }
+
+    /// The same client, reading `language`.
+    pub fn speaking(self, language: Language) -> Self {
+        Self(self.0, language)
+    }
+
+    /// The language the client's page is in.
+    pub fn language(&self) -> Language {
+        self.1
     }
 
     /// The network that limits apply to: the address itself for IPv4, and its /64 for IPv6,
@@ -32,7 +46,7 @@ impl Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Client(<redacted>)")
+        write!(f, "Client(<redacted>, {})", self.1)
     }
 }
 
@@ -52,6 +66,6 @@ mod tests {
         assert_eq!(v4.network().to_string(), "203.0.113.7");
         let mapped = Client::new("::ffff:203.0.113.7".parse().unwrap());
         assert_eq!(mapped.network(), v4.network());
-        assert_eq!(format!("{a:?}"), "Client(<redacted>)");
+        assert_eq!(format!("{a:?}"), "Client(<redacted>, en)");
     }
 }

@@ -1,6 +1,6 @@
 //! Step one of sign-in: e-mail a fresh 6-digit code.
 
-use domain::Email;
+use domain::{Email, notice::Notice};
 use rand::Rng;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use uuid::Uuid;
@@ -51,14 +51,7 @@ impl Backend {
         };
         one_time_code::Entity::insert(row).exec(self.db()).await?;
 
-        let body = format!(
-            "Your Rightful sign-in code is {code}\n\n\
-             It expires in 10 minutes. If you did not ask for it, ignore this message:\n\
-             nobody can sign in without the code.\n"
-        );
-        self.inner
-            .mailer
-            .send(email, &format!("Your sign-in code: {code}"), body)
-            .await
+        let notice = Notice::SignInCode { code };
+        self.send_notice(email, client.language(), &notice).await
     }
 }

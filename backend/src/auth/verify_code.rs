@@ -71,7 +71,7 @@ impl Backend {
         self.clear(&keys[0]).await?;
 
         let txn = self.begin().await?;
-        let signed_in = self.complete_sign_in(&txn, code_id, email).await?;
+        let signed_in = self.complete_sign_in(&txn, code_id, email, client).await?;
         txn.commit().await?;
         Ok(signed_in)
     }
@@ -141,6 +141,7 @@ impl Backend {
         txn: &DatabaseTransaction,
         code_id: Uuid,
         email: &Email,
+        client: &Client,
     ) -> Result<SignedIn> {
         let now = self.now();
         let consumed = one_time_code::Entity::update_many()
@@ -154,6 +155,9 @@ impl Backend {
             return Err(wrong_code());
         }
         let subject_id = self.find_or_create_subject(txn, email, None, now).await?;
+        // Mails sent later, by jobs, follow the language the person signed in with.
+        self.record_language(txn, subject_id, client.language())
+            .await?;
         let token = self.open_session(txn, subject_id, now).await?;
         Ok(SignedIn {
             subject: SubjectId::from_uuid(subject_id),

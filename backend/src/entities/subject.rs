@@ -17,6 +17,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub email_digest: Option<String>,
     pub user_id_digest: Option<String>,
+    /// The language mails to this person are written in; English when unset.
+    pub language: Option<domain::Language>,
 }
 
 /// No navigable relations: queries filter by id.

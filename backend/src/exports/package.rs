@@ -18,6 +18,8 @@ use crate::{
     audit::{self, NewEvent},
     blobs::{self, BlobWriter, store},
     entities::{data_system, export, request, task},
+    jobs::JobKind,
+    requests::notify::queue_notice,
 };
 
 /// Bytes read from the blob store at a time.
@@ -195,6 +197,9 @@ impl Backend {
             detail: json!({ "sha256": sha, "size": size }),
         };
         audit::append(&txn, now, event).await?;
+        let notice = JobKind::ExportReadyNotice { request_id: id };
+        let key = format!("export-ready:{id}:{}", Uuid::now_v7());
+        queue_notice(&txn, now, notice, key).await?;
         if !reissue {
             self.transition_request(
                 &txn,

@@ -16,6 +16,7 @@ use crate::{
     blobs::store,
     entities::{data_system, request, task},
     jobs::{self, JobKind, NewJob},
+    requests::notify::queue_notice,
 };
 
 /// A task's final outcome.
@@ -183,8 +184,15 @@ impl Backend {
         };
         self.transition_request(db, id, RequestStatus::InProgress, to, Actor::System, now)
             .await?;
-        if to == RequestStatus::Completed && kind == Some(RequestKind::Delete) {
-            self.erase_identity(db, id, now).await?;
+        match (to, kind) {
+            (RequestStatus::Completed, Some(RequestKind::Delete)) => {
+                self.erase_identity(db, id, now).await?;
+            }
+            (RequestStatus::Completed, _) => {
+                let notice = JobKind::CompletionNotice { request_id: id };
+                queue_notice(db, now, notice, format!("completed:{id}")).await?;
+            }
+            _ => {}
         }
         Ok(())
     }

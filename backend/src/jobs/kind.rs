@@ -26,6 +26,24 @@ pub enum JobKind {
         /// The request.
         request_id: Uuid,
     },
+    /// Tell the person their request's reply date was extended, and why.
+    #[serde(rename = "mail.request_extended")]
+    ExtensionNotice {
+        /// The request.
+        request_id: Uuid,
+    },
+    /// Tell the person their request was carried out.
+    #[serde(rename = "mail.request_completed")]
+    CompletionNotice {
+        /// The request.
+        request_id: Uuid,
+    },
+    /// Tell the person their file is ready to download.
+    #[serde(rename = "mail.export_ready")]
+    ExportReadyNotice {
+        /// The request.
+        request_id: Uuid,
+    },
     /// Mail a message about a request to the other side (the person, or the privacy team).
     #[serde(rename = "mail.message")]
     MessageMail {

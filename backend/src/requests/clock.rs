@@ -2,7 +2,7 @@
 //! chain, with the milestones recomputed from the whole history every time.
 
 use domain::{
-    Actor, AuditAction, JurisdictionCode,
+    Actor, AuditAction, ExtensionReason, JurisdictionCode, ValidationError,
     deadline::{self, ClockEvent, Milestones},
 };
 use sea_orm::{
@@ -12,15 +12,17 @@ use sea_orm::{
 use serde_json::json;
 use uuid::Uuid;
 
-use super::lifecycle::set_milestones;
+use super::{lifecycle::set_milestones, notify};
 use crate::{
     Backend, Error, Result,
     audit::{self, NewEvent},
     entities::{request, request_event},
+    jobs::JobKind,
 };
 
 impl Backend {
-    /// Applies a clock event to an open request and stores the recomputed milestones.
+    /// Applies a clock event to an open request and stores the recomputed milestones. An
+    /// extension needs its `reason`, and the person is mailed the new date and the reason.
     ///
     /// The engine refuses what the law does not allow (a pause under the CCPA, a late
     /// extension); the refusal names the reason and changes nothing.
@@ -28,8 +30,17 @@ impl Backend {
         &self,
         request_id: Uuid,
         event: ClockEvent,
+        reason: Option<ExtensionReason>,
         actor: Actor,
     ) -> Result<Milestones> {
+        let extends = matches!(event, ClockEvent::Extend { .. });
+        if extends && reason.is_none() {
+            return Err(Error::Validation(ValidationError::new(
+                "reason",
+                "extension.reason",
+                "say why the request needs more time: complex or numerous",
+            )));
+        }
         let txn = self.begin().await?;
         let row = request::Entity::find_by_id(request_id)
             .one(&txn)
@@ -50,6 +61,7 @@ impl Backend {
         active.update(&txn).await?;
         let detail = json!({
             "event": event,
+            "reason": reason.filter(|_| extends),
             "respond_by": milestones.respond_by.map(|m| m.to_string()),
             "extended_respond_by": milestones.extended_respond_by.map(|m| m.to_string()),
         });
@@ -62,6 +74,11 @@ impl Backend {
             detail,
         };
         audit::append(&txn, now, entry).await?;
+        if extends {
+            let notice = JobKind::ExtensionNotice { request_id };
+            let key = format!("extended:{request_id}:{}", Uuid::now_v7());
+            notify::queue_notice(&txn, now, notice, key).await?;
+        }
         txn.commit().await?;
         Ok(milestones)
     }

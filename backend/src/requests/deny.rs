@@ -6,6 +6,7 @@ use domain::{
     ValidationError,
     deadline::{self, DeadlineError},
     dto::AppealRoute,
+    notice::Notice,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
@@ -90,14 +91,18 @@ impl Backend {
         if request.status != RequestStatus::Denied {
             return Ok(());
         }
-        let Some(email) = self.mail_address_of(request.subject_id).await? else {
+        let Some(reader) = self.reader_of(request.subject_id).await? else {
             return Ok(());
         };
-        let route = self.contest_route(&request);
-        let subject = format!("Your request was declined: {}", request.kind.label());
-        self.inner
-            .mailer
-            .send(&email, &subject, denial_body(&request, &route))
+        let notice = Notice::Denied {
+            request_id: request.id.to_string(),
+            kind: request.kind,
+            received: request.received_at.date_naive(),
+            reason: request.denial_reason,
+            message: request.denial_message.clone(),
+            route: self.appeal_route(&request),
+        };
+        self.send_notice(&reader.email, reader.language, &notice)
             .await
     }
 
@@ -105,11 +110,8 @@ impl Backend {
     /// one (a denied appeal goes to the state's attorney general), a supervisory authority
     /// and the courts under the GDPR (Art 12(4)), or what the deadline engine names instead.
     pub(crate) fn appeal_route(&self, request: &request::Model) -> AppealRoute {
-        let not_given = |why: &str| AppealRoute::NotGiven {
-            why: why.to_owned(),
-        };
         let Ok(jurisdiction) = JurisdictionCode::parse(&request.jurisdiction) else {
-            return not_given(NO_ROUTE);
+            return AppealRoute::NoAppeal;
         };
         let appeal = deadline::compute(
             &jurisdiction,
@@ -119,66 +121,18 @@ impl Backend {
             &self.inner.deadline_policy,
         );
         match appeal {
-            Ok(m) if m.regime == "default" => not_given(NO_ROUTE),
+            Ok(m) if m.regime == "default" => AppealRoute::NoAppeal,
             Ok(_) if request.kind == RequestKind::Appeal => AppealRoute::AttorneyGeneral,
             Ok(m) => match m.due() {
                 Some(due) => AppealRoute::Open {
                     decide_by: due.date,
                 },
-                None => not_given(NO_ROUTE),
+                None => AppealRoute::NoAppeal,
             },
             Err(DeadlineError::KindUnavailable { regime, .. }) if regime.contains("GDPR") => {
-                not_given(
-                    "You can complain to a data-protection supervisory authority, and you can \
-                     seek a remedy in the courts.",
-                )
+                AppealRoute::Authority
             }
-            Err(DeadlineError::KindUnavailable { reason, .. }) => AppealRoute::NotGiven {
-                why: format!("Your law gives no appeal to us: {reason}."),
-            },
-            Err(_) => not_given(NO_ROUTE),
+            Err(_) => AppealRoute::NoAppeal,
         }
     }
-
-    /// [`Self::appeal_route`] as the denial notice words it.
-    fn contest_route(&self, request: &request::Model) -> String {
-        match self.appeal_route(request) {
-            AppealRoute::Open { decide_by } => format!(
-                "Your law gives you the right to appeal this decision: appeal from the request's \
-                 page at {}/requests/{}, and we will decide by {}.",
-                self.public_url(),
-                request.id,
-                decide_by.format("%-d %B %Y"),
-            ),
-            AppealRoute::AttorneyGeneral | AppealRoute::Filed { .. } => "This was the decision \
-                on your appeal. If you disagree, you can complain to your state's attorney \
-                general."
-                .to_owned(),
-            AppealRoute::NotGiven { why } => why,
-        }
-    }
-}
-
-/// What a denial says where no law Rightful knows gives a route to contest it.
-const NO_ROUTE: &str = "We know of no privacy law where you live that gives a right to appeal \
-                        this decision.";
-
-fn denial_body(request: &request::Model, route: &str) -> String {
-    let reason = match request.denial_reason {
-        Some(DenialReason::IdentityNotVerified) => "we could not verify your identity",
-        Some(DenialReason::UnfoundedOrExcessive) => {
-            "the request is manifestly unfounded or excessive"
-        }
-        Some(DenialReason::LegalExemption) => "a legal exemption applies",
-        Some(DenialReason::NotCovered) => "the law you invoked does not cover this request",
-        Some(DenialReason::Other) | None => "of the reason below",
-    };
-    format!(
-        "We cannot carry out your request \"{}\" of {}, because {reason}.\n\n{}\n\n{route}\n\n\
-         Reference: {}\n",
-        request.kind.label(),
-        request.received_at.format("%-d %B %Y"),
-        request.denial_message.as_deref().unwrap_or_default(),
-        request.id,
-    )
 }

@@ -3,7 +3,9 @@
 //! message is mailed to the other side by a job queued in the same transaction, and noted in
 //! the audit chain without its text. The text is personal data, deleted on erasure.
 
-use domain::{Actor, AuditAction, MessageAuthor, Statement, SubjectId, dto::Message};
+use domain::{
+    Actor, AuditAction, MessageAuthor, Statement, SubjectId, dto::Message, notice::Notice,
+};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use uuid::Uuid;
@@ -80,7 +82,7 @@ impl Backend {
         body: &Statement,
         actor: Actor,
     ) -> Result<()> {
-        if self.mail_address_of(row.subject_id).await?.is_none() {
+        if self.reader_of(row.subject_id).await?.is_none() {
             return Err(Error::Conflict(
                 "this person's identity has been erased; there is nobody to write to".into(),
             ));
@@ -128,29 +130,27 @@ impl Backend {
         else {
             return Ok(());
         };
-        let link = format!("{}/requests/{}", self.public_url(), request.id);
-        let kind = request.kind.label();
+        let (request_id, kind, body) = (request.id.to_string(), request.kind, message.body);
         match message.author {
             MessageAuthor::Staff => {
-                let Some(email) = self.mail_address_of(request.subject_id).await? else {
+                let Some(reader) = self.reader_of(request.subject_id).await? else {
                     return Ok(());
                 };
-                let subject = format!("A message about your request: {kind}");
-                let body = format!(
-                    "Our privacy team wrote about your request \"{kind}\":\n\n{}\n\n\
-                     Answer from your request's page: {link}\n",
-                    message.body
-                );
-                self.inner.mailer.send(&email, &subject, body).await
+                let notice = Notice::StaffMessage {
+                    request_id,
+                    kind,
+                    body,
+                };
+                self.send_notice(&reader.email, reader.language, &notice)
+                    .await
             }
             MessageAuthor::Subject => {
-                let team = self.inner.mailer.team().clone();
-                let subject = format!("A person answered about request {}", request.id);
-                let body = format!(
-                    "The person who filed request {} ({kind}, {}) wrote:\n\n{}\n",
-                    request.id, request.status, message.body
-                );
-                self.inner.mailer.send(&team, &subject, body).await
+                let notice = Notice::PersonWrote {
+                    request_id,
+                    kind,
+                    body,
+                };
+                self.send_to_team(&notice).await
             }
         }
     }

@@ -7,6 +7,7 @@ mod file_for;
 mod gpc;
 mod lifecycle;
 mod messages;
+pub(crate) mod notify;
 mod page;
 mod preview;
 mod submit;

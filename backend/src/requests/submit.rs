@@ -91,7 +91,7 @@ impl Backend {
                         .into(),
                 ));
             }
-            AppealRoute::Filed { .. } | AppealRoute::NotGiven { .. } => {
+            AppealRoute::Filed { .. } | AppealRoute::Authority | AppealRoute::NoAppeal => {
                 return Err(Error::Validation(ValidationError::new(
                     "appeal_of",
                     "appeal.unavailable",

@@ -9,7 +9,8 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::{Backend, systems::NewSystem};
 
-/// The newest sign-in code mailed to `email` in an outbox folder.
+/// The newest sign-in code mailed to `email` in an outbox folder: the line of six digits in
+/// the newest mail marked as a sign-in code, in whatever language it is written.
 pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
     let mut mails: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(outbox)
         .ok()?
@@ -18,12 +19,16 @@ pub fn last_code_in(outbox: &std::path::Path, email: &str) -> Option<String> {
             let modified = entry.metadata().ok()?.modified().ok()?;
             Some((modified, std::fs::read_to_string(entry.path()).ok()?))
         })
-        .filter(|(_, text)| text.contains(email) && text.contains("sign-in code is "))
+        .filter(|(_, text)| {
+            text.contains(email) && text.contains("X-Rightful-Notice: sign_in_code")
+        })
         .collect();
     mails.sort_by_key(|(modified, _)| *modified);
     let text = mails.pop()?.1;
-    let at = text.find("sign-in code is ")? + "sign-in code is ".len();
-    Some(text.get(at..at + 6)?.to_owned())
+    text.lines()
+        .map(str::trim)
+        .find(|line| line.len() == 6 && line.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_owned)
 }
 
 /// Every file below `dir` (none if it does not exist), for checking what blobs remain.
@@ -111,6 +116,7 @@ pub async fn seed_people(
                 jurisdiction: Set(None),
                 user_id: Set(None),
                 user_id_digest: Set(None),
+                language: Set(None),
                 created_at: Set(now),
             });
             if opted_out_every > 0 && i % opted_out_every == 0 {

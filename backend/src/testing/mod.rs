@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Que
 use crate::{Backend, MailSettings, Secret, Settings, db, entities::job, jobs::JobState};
 
 mod fixtures;
+pub mod notices;
 pub mod receiver;
 
 pub use fixtures::{
@@ -174,6 +175,9 @@ impl TestDb {
                     std::net::IpAddr::from([127, 0, 0, 1]),
                 )])
             }),
+            notices: options
+                .notices
+                .unwrap_or_else(|| Arc::new(notices::FactNotices)),
         };
         let handle = clock.clone();
         let backend =
@@ -322,6 +326,8 @@ pub struct Options {
     pub blobs: Option<crate::blobs::Blobs>,
     /// Where data systems may be (default: 127.0.0.1, where test systems listen).
     pub system_networks: Option<crate::webhooks::SystemNetworks>,
+    /// What words the mails (default: [`notices::FactNotices`], the facts of each).
+    pub notices: Option<crate::notices::Notices>,
 }
 
 /// The root secret of test backends, for a `rightful` process a test starts on the same

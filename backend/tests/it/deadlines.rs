@@ -2,7 +2,7 @@
 
 use backend::{Error, audit::ChainCheck, testing::TestDb};
 use chrono::{Datelike, NaiveDate, Weekday};
-use domain::{Actor, JurisdictionCode, RequestKind, deadline::ClockEvent};
+use domain::{Actor, ExtensionReason, JurisdictionCode, RequestKind, deadline::ClockEvent};
 
 async fn a_request_is_filed_with_its_milestones(t: TestDb) {
     let (backend, _) = t.backend();
@@ -60,7 +60,7 @@ async fn a_pause_moves_the_dates_and_is_audited(t: TestDb) {
     let from = before.received_on + chrono::Duration::days(2);
     let to = from + chrono::Duration::days(10);
     let after = backend
-        .apply_clock_event(id, ClockEvent::Pause { from, to }, Actor::Api)
+        .apply_clock_event(id, ClockEvent::Pause { from, to }, None, Actor::Api)
         .await
         .unwrap();
     assert!(after.respond_by.unwrap().date > before.respond_by.unwrap().date);
@@ -87,7 +87,7 @@ async fn refusals_change_nothing(t: TestDb) {
         to: day + chrono::Duration::days(3),
     };
     let err = backend
-        .apply_clock_event(id, pause, Actor::Api)
+        .apply_clock_event(id, pause, None, Actor::Api)
         .await
         .unwrap_err();
     assert!(
@@ -98,7 +98,7 @@ async fn refusals_change_nothing(t: TestDb) {
         on: before.received_on + chrono::Duration::days(60),
     };
     let err = backend
-        .apply_clock_event(id, late, Actor::Api)
+        .apply_clock_event(id, late, Some(ExtensionReason::Complex), Actor::Api)
         .await
         .unwrap_err();
     assert!(
@@ -117,8 +117,17 @@ async fn an_extension_moves_the_due_date(t: TestDb) {
         .await
         .unwrap();
     let on = backend.request_deadlines(id).await.unwrap().received_on + chrono::Duration::days(5);
+    let extend = ClockEvent::Extend { on };
+    let unexplained = backend
+        .apply_clock_event(id, extend, None, Actor::Api)
+        .await;
+    assert!(
+        matches!(unexplained, Err(Error::Validation(ref v)) if v.code == "extension.reason"),
+        "an extension needs its reason"
+    );
+    let reason = Some(ExtensionReason::Numerous);
     let m = backend
-        .apply_clock_event(id, ClockEvent::Extend { on }, Actor::Api)
+        .apply_clock_event(id, extend, reason, Actor::Api)
         .await
         .unwrap();
     let extended: NaiveDate = m.extended_respond_by.unwrap().date;
@@ -126,6 +135,17 @@ async fn an_extension_moves_the_due_date(t: TestDb) {
         backend.privacy_overview(ada).await.unwrap().requests[0].due_on,
         Some(extended)
     );
+    // The person is told the new date and why, by the queue.
+    backend::jobs::Worker::new(backend.clone())
+        .drain()
+        .await
+        .unwrap();
+    let notice = mail_marked(&t, "extended").expect("the extension mailed");
+    assert!(
+        notice.contains(&format!("reply by: {extended}")),
+        "{notice}"
+    );
+    assert!(notice.contains("reason: numerous"), "{notice}");
 }
 
 async fn an_appeal_without_a_right_to_appeal_is_refused(t: TestDb) {
@@ -157,3 +177,13 @@ backend::db_tests!(
     an_extension_moves_the_due_date,
     an_appeal_without_a_right_to_appeal_is_refused,
 );
+
+/// The text of the mail in the test's outbox marked as notice `name`.
+fn mail_marked(t: &TestDb, name: &str) -> Option<String> {
+    let marker = format!("X-Rightful-Notice: {name}");
+    std::fs::read_dir(t.outbox())
+        .ok()?
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .map(|text| text.replace("=\r\n", "").replace("=\n", ""))
+        .find(|text| text.contains(&marker))
+}

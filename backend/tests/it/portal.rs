@@ -144,7 +144,7 @@ async fn an_appeal_is_of_ones_own_denial_once(t: TestDb) {
         .denial
         .unwrap()
         .route;
-    assert!(matches!(route, AppealRoute::NotGiven { .. }), "{route:?}");
+    assert!(matches!(route, AppealRoute::NoAppeal), "{route:?}");
     assert!(matches!(
         backend.submit(cal, &Filing::appeal(id)).await,
         Err(Error::Validation(_))
@@ -160,7 +160,7 @@ async fn an_appeal_is_of_ones_own_denial_once(t: TestDb) {
         .denial
         .unwrap()
         .route;
-    assert!(matches!(route, AppealRoute::NotGiven { .. }), "{route:?}");
+    assert!(matches!(route, AppealRoute::NoAppeal), "{route:?}");
     assert!(matches!(
         backend.submit(jp, &Filing::appeal(id)).await,
         Err(Error::Validation(_))
