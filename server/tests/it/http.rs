@@ -179,7 +179,7 @@ async fn sign_in_works_as_plain_form_posts(t: TestDb) {
     let path = back.trim_start_matches(&format!("http://{HOST}"));
     let shown = text(send(&app, page(path, &pending)).await).await;
     assert!(
-        shown.contains("That code is wrong or has expired"),
+        shown.contains("That code is not right, or it has expired"),
         "the error is on the page"
     );
 

@@ -185,7 +185,11 @@ async fn four_workers_run_each_task_exactly_once(t: TestDb) {
         assert_eq!((system.deliveries(), system.events().len()), (1_000, 1_000));
     }
     let done = backend.jobs_in_state(JobState::Done).await.unwrap();
-    assert_eq!(done.len(), 4_000, "3,000 deliveries and 1,000 receipts");
+    assert_eq!(
+        done.len(),
+        5_000,
+        "3,000 deliveries, 1,000 receipts and 1,000 completion mails"
+    );
     assert!(done.iter().all(|job| job.attempts == 1), "no job ran twice");
 }
 
