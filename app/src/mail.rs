@@ -1,7 +1,7 @@
 //! The app's notice writer: every mail worded from the locale files, in the reader's
 //! language, as plain text and as HTML built from the same blocks.
 
-use backend::notices::NoticeWriter;
+use backend::{exports::escape_html as escape, notices::NoticeWriter};
 use domain::{
     Language, RequestKind,
     dto::AppealRoute,
@@ -286,22 +286,6 @@ impl Block {
         };
         out.push_str(&block);
     }
-}
-
-/// `text` safe inside HTML text and double-quoted attributes.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

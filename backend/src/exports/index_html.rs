@@ -88,7 +88,8 @@ fn preview(page: &mut String, system: &str, file: &str, table: &Table) {
     }
 }
 
-fn escape(text: &str) -> String {
+/// `text` safe inside HTML text and double-quoted attributes.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -9,6 +9,7 @@ mod package_file;
 mod tables;
 
 pub use download::ExportDownload;
+pub use index_html::escape as escape_html;
 
 /// How long a package can be downloaded.
 pub const LINK_DAYS: i64 = 7;
