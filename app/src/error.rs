@@ -77,7 +77,9 @@ impl PublicError {
             Self::Invalid { code, message, .. } => {
                 return invalid_text(locale, code).map_or_else(|| message.clone(), str::to_owned);
             }
-            Self::Conflict(message) if locale == Locale::en => return message.clone(),
+            Self::Conflict(message) if locale == Locale::en && !message.is_empty() => {
+                return message.clone();
+            }
             Self::Conflict(_) => td_string!(locale, errors.conflict),
             Self::Unauthenticated => td_string!(locale, errors.unauthenticated),
             Self::Forbidden => td_string!(locale, errors.forbidden),
@@ -88,6 +90,52 @@ impl PublicError {
             Self::Transport => td_string!(locale, errors.transport),
         };
         text.to_owned()
+    }
+}
+
+impl PublicError {
+    /// The error as query pairs, for a form post that is answered by going back to its page
+    /// (see [`PublicError::from_query`]). Messages are left out: a page shows only its own
+    /// wording, never text from a link.
+    pub fn to_query(&self) -> Vec<(&'static str, String)> {
+        let name = match self {
+            Self::Invalid { field, code, .. } => {
+                return vec![
+                    ("problem", "invalid".to_owned()),
+                    ("field", field.clone()),
+                    ("code", code.clone()),
+                ];
+            }
+            Self::Unauthenticated => "unauthenticated",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::Conflict(_) => "conflict",
+            Self::RateLimited => "rate_limited",
+            Self::Unavailable => "unavailable",
+            Self::Internal => "internal",
+            Self::Transport => "transport",
+        };
+        vec![("problem", name.to_owned())]
+    }
+
+    /// The error a page's URL names, read by `get` from its query (see
+    /// [`PublicError::to_query`]); `None` when it names none.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        Some(match get("problem")?.as_str() {
+            "invalid" => Self::Invalid {
+                field: get("field").unwrap_or_default(),
+                code: get("code").unwrap_or_default(),
+                message: "Some of the form was missing or not understood.".to_owned(),
+            },
+            "unauthenticated" => Self::Unauthenticated,
+            "forbidden" => Self::Forbidden,
+            "not_found" => Self::NotFound,
+            "conflict" => Self::Conflict(String::new()),
+            "rate_limited" => Self::RateLimited,
+            "unavailable" => Self::Unavailable,
+            "transport" => Self::Transport,
+            _ => Self::Internal,
+        })
     }
 }
 
@@ -108,6 +156,15 @@ fn invalid_text(locale: Locale, code: &str) -> Option<&'static str> {
         "filing.unconfirmed" => td_string!(locale, errors.filing_unconfirmed),
         "filing.appeal_of" => td_string!(locale, errors.filing_appeal_of),
         "deadline.kind_unavailable" => td_string!(locale, errors.kind_unavailable),
+        "evidence.too_many" => td_string!(locale, errors.evidence_too_many),
+        "evidence.too_large" => td_string!(locale, errors.evidence_too_large),
+        "evidence.type" => td_string!(locale, errors.evidence_type),
+        "agent.kind" => td_string!(locale, errors.agent_kind),
+        "agent.unconfirmed" => td_string!(locale, errors.agent_unconfirmed),
+        "agent.self" => td_string!(locale, errors.agent_self),
+        "permission.missing" => td_string!(locale, errors.permission_missing),
+        "permission.one" => td_string!(locale, errors.permission_one),
+        "permission.type" => td_string!(locale, errors.permission_type),
         _ => return None,
     })
 }

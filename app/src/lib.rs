@@ -60,6 +60,9 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/rightful.css" />
         <Title text=td_string!(locale, site.title) />
         <Router>
+            <a href="#main" class="skip">
+                {td!(locale, site.skip_link)}
+            </a>
             <header class="site-header">
                 <A href="/" attr:class="brand">
                     {td!(locale, site.brand)}
@@ -69,7 +72,7 @@ pub fn App() -> impl IntoView {
                 </nav>
             </header>
             <pages::GpcNotice />
-            <main id="main">
+            <main id="main" tabindex="-1">
                 // Async: the server waits for a page's data and sends it whole, so every page
                 // reads and works without JavaScript (streamed parts need a script to appear).
                 <Routes fallback=pages::NotFound>
@@ -84,6 +87,20 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("requests"), ParamSegment("id"))
                         view=pages::RequestStatus
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("requests"),
+                            ParamSegment("id"),
+                            StaticSegment("confirm"),
+                        )
+                        view=pages::ConfirmAgentRequestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("agents")
+                        view=pages::AgentFiling
                         ssr=SsrMode::Async
                     />
                 </Routes>

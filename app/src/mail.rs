@@ -59,6 +59,28 @@ fn draft(locale: Locale, notice: &Notice, site: &str) -> Draft {
                 Para(td_string!(locale, mail.code_expiry).to_owned()),
             ],
         },
+        Notice::AgentConfirm {
+            request_id,
+            kind,
+            agent,
+            until,
+            token,
+        } => {
+            let kind = kind_of(kind);
+            let date = locale::date_time(locale, *until);
+            Draft {
+                subject: td_string!(locale, mail.agent_subject).to_owned(),
+                blocks: vec![
+                    Para(td_string!(locale, mail.agent_intro, agent, kind).to_string()),
+                    Para(td_string!(locale, mail.agent_until, date).to_string()),
+                    Link {
+                        label: td_string!(locale, mail.agent_link).to_owned(),
+                        href: format!("{site}/requests/{request_id}/confirm?token={token}"),
+                    },
+                    reference(request_id),
+                ],
+            }
+        }
         Notice::Receipt {
             request_id,
             kind,
@@ -131,6 +153,13 @@ fn draft(locale: Locale, notice: &Notice, site: &str) -> Draft {
                 ],
             }
         }
+        Notice::DeletionDone { request_id } => Draft {
+            subject: td_string!(locale, mail.deletion_done_subject).to_owned(),
+            blocks: vec![
+                Para(td_string!(locale, mail.deletion_done_intro).to_owned()),
+                reference(request_id),
+            ],
+        },
         Notice::ExportReady { request_id, until } => {
             let date = locale::date_time(locale, *until);
             Draft {

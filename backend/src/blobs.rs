@@ -116,6 +116,19 @@ pub(crate) fn export_folder(request: uuid::Uuid) -> String {
     format!("exports/{request}")
 }
 
+/// The bytes of blob `key`, as they are read from the store.
+pub(crate) async fn read(
+    blobs: &Blobs,
+    key: &str,
+) -> Result<futures_util::stream::BoxStream<'static, std::io::Result<bytes::Bytes>>> {
+    use futures_util::StreamExt;
+    let got = blobs.get(&Path::from(key)).await.map_err(store)?;
+    Ok(got
+        .into_stream()
+        .map(|chunk| chunk.map_err(std::io::Error::other))
+        .boxed())
+}
+
 /// Deletes `key`; one already gone is fine.
 pub(crate) async fn delete(blobs: &Blobs, key: &Path) -> Result<()> {
     match blobs.delete(key).await {

@@ -3,7 +3,10 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{DenialReason, MessageAuthor, RequestKind, RequestStatus, filing::Particulars};
+use crate::{
+    DenialReason, ExtensionReason, MessageAuthor, RequestKind, RequestStatus,
+    evidence::EvidenceType, filing::Particulars,
+};
 
 /// One of the person's requests, as shown on their privacy page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,6 +93,8 @@ pub enum Step {
     Extended {
         /// The new reply date.
         reply_by: Option<NaiveDate>,
+        /// Why, as given when extending.
+        reason: Option<ExtensionReason>,
     },
     /// The legal clock was paused or started again (waiting for the person).
     ClockChanged,
@@ -107,6 +112,8 @@ pub enum Step {
     Canceled,
     /// The person's identity was erased after their deletion.
     IdentityErased,
+    /// An authorized agent filed it for the person, who is asked to confirm it.
+    FiledByAgent,
 }
 
 /// A dated step.
@@ -192,6 +199,21 @@ pub struct RequestPage {
     pub particulars: Option<Particulars>,
     /// Messages between the person and the privacy team, oldest first.
     pub messages: Vec<Message>,
+    /// The files the person attached when filing.
+    pub evidence: Vec<EvidenceItem>,
+}
+
+/// A file attached to a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    /// Its id, for its download link.
+    pub id: String,
+    /// The name it was attached with.
+    pub name: String,
+    /// What it holds.
+    pub media_type: EvidenceType,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 /// A message about a request.
@@ -203,4 +225,34 @@ pub struct Message {
     pub author: MessageAuthor,
     /// What it says.
     pub body: String,
+}
+
+/// An agent's request as the consumer's confirmation link shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentRequest {
+    /// The request's id.
+    pub id: String,
+    /// What the agent asked for.
+    pub kind: RequestKind,
+    /// The agent's e-mail address, so the person knows who acted for them.
+    pub agent: String,
+    /// When it was filed.
+    pub received_at: DateTime<Utc>,
+    /// When it expires unless confirmed.
+    pub confirm_by: Option<DateTime<Utc>>,
+    /// Where it stands.
+    pub state: AgentRequestState,
+}
+
+/// Where an agent's request stands for the person it is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgentRequestState {
+    /// Waiting for them to confirm or decline.
+    Waiting,
+    /// They confirmed it: it is being carried out.
+    Confirmed,
+    /// They declined it: nothing was done.
+    Declined,
+    /// Nobody confirmed it in time: nothing was done.
+    Expired,
 }

@@ -5,10 +5,12 @@
 //! the data transfer objects shared by server and browser, and the user-facing
 //! [`ValidationError`].
 
+pub mod agent;
 pub mod deadline;
 pub mod dto;
 pub mod email;
 pub mod error;
+pub mod evidence;
 pub mod filing;
 pub mod jurisdiction;
 pub mod language;

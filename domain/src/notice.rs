@@ -14,6 +14,19 @@ pub enum Notice {
         /// The six digits.
         code: String,
     },
+    /// An authorized agent filed a request for the person: confirm or decline it.
+    AgentConfirm {
+        /// The request.
+        request_id: String,
+        /// What the agent asked for.
+        kind: RequestKind,
+        /// The agent's address.
+        agent: String,
+        /// When the request expires unless confirmed.
+        until: DateTime<Utc>,
+        /// The secret of the confirmation link.
+        token: String,
+    },
     /// A request was received.
     Receipt {
         /// The request.
@@ -48,6 +61,12 @@ pub enum Notice {
         request_id: String,
         /// Its kind.
         kind: RequestKind,
+    },
+    /// A deletion was carried out everywhere: the last mail to the address before it is
+    /// erased.
+    DeletionDone {
+        /// The request.
+        request_id: String,
     },
     /// An access or export request's file is ready to download.
     ExportReady {
@@ -96,10 +115,12 @@ impl Notice {
     pub fn name(&self) -> &'static str {
         match self {
             Self::SignInCode { .. } => "sign_in_code",
+            Self::AgentConfirm { .. } => "agent_confirm",
             Self::Receipt { .. } => "receipt",
             Self::DeletionScheduled { .. } => "deletion_scheduled",
             Self::Extended { .. } => "extended",
             Self::Completed { .. } => "completed",
+            Self::DeletionDone { .. } => "deletion_done",
             Self::ExportReady { .. } => "export_ready",
             Self::StaffMessage { .. } => "staff_message",
             Self::PersonWrote { .. } => "person_wrote",

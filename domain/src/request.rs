@@ -117,6 +117,8 @@ string_enum! {
         Api => "api",
         /// An operator, through the `rightful` command line.
         Cli => "cli",
+        /// An authorized agent, filing for the person.
+        Agent => "agent",
     }
 }
 
@@ -143,6 +145,10 @@ string_enum! {
         ExportReissued => "export_reissued",
         /// The person's identity was erased after their deletion.
         IdentityErased => "identity_erased",
+        /// An authorized agent filed it, with the person's signed permission.
+        AgentFiled => "agent_filed",
+        /// The person's address was erased, after their deletion's last mail.
+        AddressErased => "address_erased",
         /// The legal clock was paused, resumed, restarted or extended.
         ClockEvent => "clock_event",
         /// The request was denied, with a reason code.

@@ -13,7 +13,7 @@ for (const language of LANGUAGES) {
   test.describe(`in ${language}`, () => {
     test.use({ locale: language });
 
-    for (const path of ["/", "/sign-in", "/privacy", "/requests/new/delete", "/no-such-page"]) {
+    for (const path of ["/", "/sign-in", "/privacy", "/requests/new/delete", "/agents", "/no-such-page"]) {
       test(`accessibility of ${path}`, async ({ page }) => {
         await page.goto(path);
         await hydrated(page);
@@ -44,11 +44,27 @@ for (const language of LANGUAGES) {
       await page.getByRole("button", { name: t(language, "flow.send") }).click();
       await expect(page.getByRole("alert")).toHaveText(t(language, "errors.statement_missing"));
       await accessible(page);
+      // The page came back from the server: what was typed is gone.
       await page.getByLabel(t(language, "flow.wrong")).fill("Lovelase");
+      await page.getByLabel(t(language, "flow.right")).fill("Lovelace");
       await page.getByRole("button", { name: t(language, "flow.send") }).click();
       await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
       await hydrated(page);
       await accessible(page);
+      // The forms with files, each with a problem shown at its field, and a confirmation
+      // link that is not right.
+      for (const path of [
+        "/requests/new/remove_from_outputs?problem=invalid&field=evidence&code=evidence.too_large",
+        "/agents?problem=invalid&field=permission&code=permission.type",
+        "/agents?sent=1",
+        `/requests/${crypto.randomUUID()}/confirm?token=${"0".repeat(64)}`,
+      ]) {
+        await page.goto(path);
+        await hydrated(page);
+        await accessible(page);
+      }
+      await page.goto("/agents?problem=invalid&field=permission&code=permission.type");
+      await expect(page.locator("#permission-error")).toHaveText(t(language, "errors.permission_type"));
     });
   });
 }

@@ -81,7 +81,7 @@ test("a wrong code is refused with a clear message", async ({ page }) => {
   const wrong = code === "000000" ? "111111" : "000000";
   await page.getByLabel("Code").fill(wrong);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is wrong or has expired");
+  await expect(page.getByRole("alert")).toContainText("That code is not right, or it has expired");
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByLabel("Code")).toBeVisible();
   errors.check();

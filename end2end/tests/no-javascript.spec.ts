@@ -39,7 +39,7 @@ test("without JavaScript: sign in by code, opt out of training, say where you li
   const code = await codeFromOutbox(email);
   await page.getByLabel("Code").fill(code === "000000" ? "111111" : "000000");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("That code is wrong or has expired");
+  await expect(page.getByRole("alert")).toContainText("That code is not right, or it has expired");
   await expect(page.getByLabel("Code")).toBeVisible();
   await accessible(page, browser);
 

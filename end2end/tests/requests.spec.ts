@@ -13,6 +13,12 @@ function rightful(...args: string[]): string {
   }).trim();
 }
 
+/** The smallest PNG there is: one transparent pixel. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 let apiKey = "";
 test.beforeAll(() => {
   // Staff's side, which the console will bring: a manual system that exports data, and a key
@@ -85,6 +91,10 @@ const KINDS: [string, string, (page: Page) => Promise<void>][] = [
     await page.getByLabel("Which prompts or questions produced it?").fill("Who is Ada Lovelace of Leeds?");
     await page.getByLabel("What did the model say about you?").fill("It gave my home address.");
     await page.getByLabel("Why is this personal data about you?").fill("It is my name and my address.");
+    await page.getByLabel("Evidence (optional)").setInputFiles([
+      { name: "chat.png", mimeType: "image/png", buffer: PNG },
+      { name: "prompt.txt", mimeType: "text/plain", buffer: Buffer.from("Who is Ada Lovelace of Leeds?") },
+    ]);
   }],
 ];
 
@@ -105,6 +115,14 @@ for (const [kind, title, fill] of KINDS) {
     await expect(page.locator("#reply-by time")).toBeVisible();
     await hydrated(page);
     await accessible(page);
+    if (kind === "remove_from_outputs") {
+      // The files are listed, and each downloads as it was sent.
+      const files = page.locator(".files a");
+      await expect(files).toHaveText(["chat.png", "prompt.txt"]);
+      const sent = await page.request.get((await files.first().getAttribute("href")) ?? "");
+      expect(sent.status()).toBe(200);
+      expect(Buffer.compare(await sent.body(), PNG)).toBe(0);
+    }
     if (kind === "correct") {
       await screenshot(page, "request-status");
       await expect(page.getByRole("heading", { name: "What you told us" })).toBeVisible();

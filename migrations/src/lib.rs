@@ -17,6 +17,8 @@ mod m20261201_000011_denials;
 mod m20261201_000012_particulars;
 mod m20261201_000013_messages;
 mod m20261201_000014_subject_language;
+mod m20261207_000015_evidence;
+mod m20261207_000016_agents;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000012_particulars::Migration),
             Box::new(m20261201_000013_messages::Migration),
             Box::new(m20261201_000014_subject_language::Migration),
+            Box::new(m20261207_000015_evidence::Migration),
+            Box::new(m20261207_000016_agents::Migration),
         ]
     }
 }

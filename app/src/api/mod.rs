@@ -2,6 +2,7 @@
 //! context, authenticates, parses input into domain types, makes one backend call and maps
 //! the error.
 
+pub mod agents;
 pub mod auth;
 pub mod language;
 pub mod privacy;

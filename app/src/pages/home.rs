@@ -91,6 +91,7 @@ pub fn Home() -> impl IntoView {
             <h2 id="rights-heading">{td!(locale, home.rights_heading)}</h2>
             <ul class="rights">{cards}</ul>
             <p>{td!(locale, home.deadlines)}</p>
+            <p>{td!(locale, home.agent, <a> = <a href="/agents" />)}</p>
         </section>
     }
 }

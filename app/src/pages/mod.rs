@@ -1,5 +1,7 @@
 //! The portal's pages, one module each, and the small pieces they share.
 
+mod agent;
+mod agent_confirm;
 mod home;
 mod language;
 mod places;
@@ -11,6 +13,8 @@ mod request_status;
 mod sign_in;
 pub(crate) mod wording;
 
+pub use agent::AgentFiling;
+pub use agent_confirm::ConfirmAgentRequestPage;
 pub use home::Home;
 pub use language::LanguagePicker;
 pub use privacy::Privacy;

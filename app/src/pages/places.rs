@@ -49,9 +49,13 @@ pub enum Group {
 }
 
 /// The labelled select of [`PLACES`], named `jurisdiction`, with `current` chosen. With no
-/// current place it asks for a choice: where someone lives is never guessed.
+/// current place it asks for a choice: where someone lives is never guessed. `label`
+/// replaces "Country or state" where the place is somebody else's.
 #[component]
-pub fn PlaceSelect(current: Option<String>) -> impl IntoView {
+pub fn PlaceSelect(
+    current: Option<String>,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
     let locale = use_locale();
     let groups = PLACES
         .iter()
@@ -71,7 +75,7 @@ pub fn PlaceSelect(current: Option<String>) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     view! {
-        <label for="jurisdiction">{td!(locale, places.label)}</label>
+        <label for="jurisdiction">{label.unwrap_or(td_string!(locale, places.label))}</label>
         <select id="jurisdiction" name="jurisdiction" required>
             <option value="" disabled selected=current.is_none()>
                 {td!(locale, places.choose)}

@@ -127,6 +127,37 @@ fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) 
         }
         .into_any();
     }
+    // The evidence form is answered by the server itself, which names a problem in the URL.
+    let query = use_query_map();
+    let from_url = PublicError::from_query(|name| query.read_untracked().get(name));
+    let error = Signal::derive(move || {
+        file.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| from_url.clone())
+    });
+    let fields = view! {
+        <input type="hidden" name="kind" value=kind.as_str() />
+        <Fields kind appeal_of error />
+        <button type="submit" disabled=move || file.pending().get()>
+            {file_button(locale, kind)}
+        </button>
+    };
+    let form = if kind == RequestKind::RemoveFromOutputs {
+        view! {
+            <form method="post" action=EVIDENCE_FORM enctype="multipart/form-data" class="filing">
+                {fields}
+            </form>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ActionForm action=file attr:class="filing">
+                {fields}
+            </ActionForm>
+        }
+        .into_any()
+    };
     view! {
         <dl class="facts">
             <dt>{td!(locale, flow.where_you_live)}</dt>
@@ -136,24 +167,20 @@ fn Filing(kind: RequestKind, preview: FilingPreview, appeal_of: Option<String>) 
             <dt>{td!(locale, flow.reply_by)}</dt>
             <dd id="reply-by">{preview.reply_by.map(|day| view! { <Day day /> })}</dd>
         </dl>
-        <ActionForm action=file attr:class="filing">
-            <input type="hidden" name="kind" value=kind.as_str() />
-            <Fields
-                kind
-                appeal_of
-                error=Signal::derive(move || file.value().get().and_then(Result::err))
-            />
-            <button type="submit" disabled=move || file.pending().get()>
-                {file_button(locale, kind)}
-            </button>
-        </ActionForm>
-        <ActionError value=file.value() except=FIELDS />
+        {form}
+        <ActionError value=Signal::derive(move || error.get().map(Err::<(), _>)) except=FIELDS />
     }
     .into_any()
 }
 
+/// Where a request to remove data from model outputs is posted, with its files: a route of
+/// the server's own, since server functions here read no multipart forms.
+const EVIDENCE_FORM: &str = "/requests/remove-from-outputs";
+
 /// The fields of the filing form that show their own errors.
-const FIELDS: &[&str] = &["confirm", "wrong", "right", "prompts", "outputs", "reason"];
+const FIELDS: &[&str] = &[
+    "confirm", "wrong", "right", "prompts", "outputs", "reason", "evidence",
+];
 
 /// The fields a kind asks for, beyond the button that confirms it. `error` is the last
 /// filing's error: a field it names shows it, tied to the field for screen readers.
@@ -191,6 +218,7 @@ fn Fields(
             <StatementField error name="prompts" label=td_string!(locale, flow.prompts) />
             <StatementField error name="outputs" label=td_string!(locale, flow.outputs) />
             <StatementField error name="reason" label=td_string!(locale, flow.reason) />
+            <EvidenceField error />
         }
         .into_any(),
         RequestKind::Appeal => {
@@ -221,5 +249,32 @@ fn StatementField(
             aria-invalid=move || message.get().map(|_| "true")
             aria-describedby=move || message.get().map(|_| format!("{name}-error"))
         ></textarea>
+    }
+}
+
+/// The evidence files' input, with what it takes and its error if the last filing named it.
+#[component]
+fn EvidenceField(error: Signal<Option<PublicError>>) -> impl IntoView {
+    let message = field_error(error, "evidence");
+    let locale = use_locale();
+    let described = move || match message.get() {
+        Some(_) => "evidence-hint evidence-error",
+        None => "evidence-hint",
+    };
+    view! {
+        <label for="evidence">{td!(locale, flow.evidence)}</label>
+        <p class="hint" id="evidence-hint">
+            {td!(locale, flow.evidence_hint)}
+        </p>
+        <FieldError name="evidence" error=message />
+        <input
+            type="file"
+            id="evidence"
+            name="evidence"
+            multiple
+            accept="image/png,image/jpeg,application/pdf,text/plain,.txt"
+            aria-invalid=move || message.get().map(|_| "true")
+            aria-describedby=described
+        />
     }
 }

@@ -1,9 +1,9 @@
 //! Parts of a request's status page: its export file, its denial, and what the person
-//! wrote when filing.
+//! wrote and attached when filing.
 
 use domain::{
     Particulars,
-    dto::{AppealRoute, Denial, ExportState},
+    dto::{AppealRoute, Denial, EvidenceItem, ExportState},
 };
 use leptos::prelude::*;
 
@@ -137,4 +137,32 @@ pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The files the person attached when filing, each a download link of their own.
+#[component]
+pub fn AttachedFiles(id: String, files: Vec<EvidenceItem>) -> impl IntoView {
+    let locale = use_locale();
+    let items = files
+        .into_iter()
+        .map(|file| {
+            let href = format!("/requests/{id}/evidence/{}", file.id);
+            let size = file.size.div_ceil(1024).to_string();
+            view! {
+                <li>
+                    <a href=href download>
+                        {file.name}
+                    </a>
+                    " · "
+                    {td_string!(locale, request.evidence_size, size).to_string()}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <section class="card" aria-labelledby="evidence-heading">
+            <h2 id="evidence-heading">{td!(locale, request.evidence)}</h2>
+            <ul class="files">{items}</ul>
+        </section>
+    }
 }

@@ -9,7 +9,7 @@ use leptos_router::{components::A, hooks::use_params_map};
 use super::{
     ActionError, Day, LoadError, NotFound, Time,
     request_messages::Messages,
-    request_parts::{DenialCard, Export, WhatYouWrote},
+    request_parts::{AttachedFiles, DenialCard, Export, WhatYouWrote},
     wording,
 };
 use crate::{
@@ -101,6 +101,8 @@ fn Status(
         {page.export.map(|export| view! { <Export id=id.clone() export reissue /> })}
         {page.denial.map(|denial| view! { <DenialCard id=id.clone() denial /> })}
         {page.particulars.map(|p| view! { <WhatYouWrote particulars=p /> })}
+        {(!page.evidence.is_empty())
+            .then(|| view! { <AttachedFiles id=id.clone() files=page.evidence /> })}
         <Messages id=id.clone() messages=page.messages write />
         <section class="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{td!(locale, request.what_happened)}</h2>

@@ -84,13 +84,19 @@ pub fn step(locale: Locale, step: &Step) -> String {
         }
         Step::InProgress => td_string!(locale, steps.in_progress),
         Step::OnHold => td_string!(locale, steps.on_hold),
-        Step::Extended {
-            reply_by: Some(day),
-        } => {
-            let date = locale::date(locale, *day);
-            return td_string!(locale, steps.extended_to, date).to_string();
+        Step::Extended { reply_by, reason } => {
+            let said = match reply_by {
+                Some(day) => {
+                    let date = locale::date(locale, *day);
+                    td_string!(locale, steps.extended_to, date).to_string()
+                }
+                None => td_string!(locale, steps.extended).to_string(),
+            };
+            return match reason {
+                Some(reason) => format!("{said} {}", extension_reason(locale, *reason)),
+                None => said,
+            };
         }
-        Step::Extended { reply_by: None } => td_string!(locale, steps.extended),
         Step::ClockChanged => td_string!(locale, steps.clock_changed),
         Step::ExportReady => td_string!(locale, steps.export_ready),
         Step::ExportReissued => td_string!(locale, steps.export_reissued),
@@ -99,6 +105,7 @@ pub fn step(locale: Locale, step: &Step) -> String {
         Step::Denied => td_string!(locale, steps.denied),
         Step::Canceled => td_string!(locale, steps.canceled),
         Step::IdentityErased => td_string!(locale, steps.identity_erased),
+        Step::FiledByAgent => td_string!(locale, steps.filed_by_agent),
     };
     text.to_owned()
 }

@@ -7,6 +7,7 @@ pub mod api_key;
 pub mod callback_seen;
 pub mod consent_record;
 pub mod data_system;
+pub mod evidence;
 pub mod export;
 pub mod job;
 pub mod message;

@@ -29,6 +29,13 @@ pub struct Model {
     pub particulars: Option<String>,
     /// The denied request an appeal is about (000012).
     pub appeal_of: Option<Uuid>,
+    /// The authorized agent who filed it, a subject of their own (000016).
+    pub agent_id: Option<Uuid>,
+    /// The SHA-256 of the token in the consumer's confirmation link, while it is asked
+    /// (000016).
+    pub confirm_hash: Option<String>,
+    /// When an agent's request expires unless the consumer confirms it (000016).
+    pub confirm_by: Option<DateTimeUtc>,
 }
 
 /// No navigable relations.

@@ -4,15 +4,14 @@
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use domain::{RequestStatus, SubjectId};
-use futures_util::{StreamExt, stream::BoxStream};
+use futures_util::stream::BoxStream;
 use object_store::path::Path;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
 use super::LINK_DAYS;
 use crate::{
-    Backend, Error, Result,
-    blobs::{self, store},
+    Backend, Error, Result, blobs,
     entities::export,
     jobs::{self, JobKind, NewJob},
     throttle::Rule,
@@ -48,16 +47,7 @@ impl Backend {
                 "this download has expired or is not ready; ask for it again".into(),
             ));
         };
-        let got = self
-            .inner
-            .blobs
-            .get(&Path::from(row.blob_key.as_str()))
-            .await
-            .map_err(store)?;
-        let body = got
-            .into_stream()
-            .map(|chunk| chunk.map_err(std::io::Error::other))
-            .boxed();
+        let body = blobs::read(&self.inner.blobs, &row.blob_key).await?;
         Ok(ExportDownload {
             size: u64::try_from(row.size_bytes).unwrap_or_default(),
             filename: format!("rightful-export-{id}.zip"),

@@ -1,8 +1,14 @@
 //! After a deletion is carried out everywhere, Rightful forgets the person too, keeping only
 //! proof of compliance: the hashed address, the dates, and each system's outcome.
+//!
+//! The address goes last: the completing transaction erases everything else and queues the
+//! `mail.deletion_done` job, which tells the person it is done and then erases the address.
+//! A mail that cannot be sent does not keep the address: on the job's last attempt the
+//! address is erased unsent, so it outlives the deletion by at most the job's retries
+//! (about an hour).
 
 use chrono::{DateTime, Utc};
-use domain::{Actor, AuditAction};
+use domain::{Actor, AuditAction, notice::Notice};
 use futures_util::TryStreamExt;
 use object_store::path::Path;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -14,14 +20,19 @@ use crate::{
     audit::{self, NewEvent},
     blobs::{self, store},
     entities::{export, message, request, session, subject, task},
-    jobs::{self, JobKind, NewJob},
+    jobs::{self, Job, JobKind, NewJob},
+    requests::evidence,
 };
+
+/// Attempts of the farewell mail: with the queue's backoff (2^n seconds, capped at an hour),
+/// twelve span about an hour and a quarter.
+const FAREWELL_ATTEMPTS: i32 = 12;
 
 impl Backend {
     /// Erases the identity behind completed deletion `id`, in the caller's transaction: the
-    /// address and user id go (the keyed hash of the address stays, so the person's opt-outs
-    /// still hold), every session ends, and the data their requests gathered is deleted by a
-    /// job, since blobs cannot join the transaction.
+    /// user id goes (the keyed hash of the address stays, so the person's opt-outs still
+    /// hold), every session ends, the data their requests gathered is deleted by a job, since
+    /// blobs cannot join the transaction, and the address by the farewell job.
     pub(crate) async fn erase_identity(
         &self,
         db: &impl ConnectionTrait,
@@ -33,7 +44,6 @@ impl Backend {
         };
         let person = deletion.subject_id;
         subject::Entity::update_many()
-            .col_expr(subject::Column::Email, Expr::value(Option::<String>::None))
             .col_expr(subject::Column::UserId, Expr::value(Option::<String>::None))
             .filter(subject::Column::Id.eq(person))
             .exec(db)
@@ -59,6 +69,7 @@ impl Backend {
             .exec(db)
             .await?;
         let (tasks, requests) = self.forget_blobs(db, person, now).await?;
+        let evidence = evidence::forget(db, &requests).await?;
         message::Entity::delete_many()
             .filter(message::Column::RequestId.is_in(requests.clone()))
             .exec(db)
@@ -74,7 +85,7 @@ impl Backend {
         audit::append(db, now, event).await?;
         let purge = NewJob {
             kind: JobKind::DeleteBlobs {
-                keys: Vec::new(),
+                keys: evidence,
                 tasks,
                 requests,
             },
@@ -82,7 +93,61 @@ impl Backend {
             max_attempts: 10,
             run_at: None,
         };
-        jobs::queue_in(db, now, purge).await
+        jobs::queue_in(db, now, purge).await?;
+        let farewell = NewJob {
+            kind: JobKind::DeletionDoneNotice { request_id: id },
+            dedupe_key: Some(format!("deletion_done:{id}")),
+            max_attempts: FAREWELL_ATTEMPTS,
+            run_at: None,
+        };
+        jobs::queue_in(db, now, farewell).await
+    }
+
+    /// The `mail.deletion_done` job: mails the person that deletion `id` is done, then erases
+    /// their address. A failed mail is retried, except on the job's last attempt, when the
+    /// address is erased anyway: the erasure is owed, the mail only kind.
+    pub(crate) async fn say_farewell(&self, job: &Job, id: Uuid) -> Result<()> {
+        let Some(deletion) = request::Entity::find_by_id(id).one(self.db()).await? else {
+            return Ok(());
+        };
+        let person = deletion.subject_id;
+        let notified = match self.reader_of(person).await? {
+            None => return Ok(()),
+            Some(reader) => {
+                let notice = Notice::DeletionDone {
+                    request_id: id.to_string(),
+                };
+                let sent = self
+                    .send_notice(&reader.email, reader.language, &notice)
+                    .await;
+                match sent {
+                    Ok(()) => true,
+                    Err(e) if job.attempts < job.max_attempts => return Err(e),
+                    Err(e) => {
+                        tracing::warn!(request = %id, error = %e, "deletion-done mail not sent");
+                        false
+                    }
+                }
+            }
+        };
+        let now = self.now();
+        let txn = self.begin().await?;
+        subject::Entity::update_many()
+            .col_expr(subject::Column::Email, Expr::value(Option::<String>::None))
+            .filter(subject::Column::Id.eq(person))
+            .exec(&txn)
+            .await?;
+        let event = NewEvent {
+            request_id: id,
+            action: AuditAction::AddressErased,
+            from: None,
+            to: None,
+            actor: Actor::System,
+            detail: json!({ "notified": notified }),
+        };
+        audit::append(&txn, now, event).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// Unlinks every task result and export package of `person`, returning the ids of their

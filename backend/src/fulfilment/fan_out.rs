@@ -30,8 +30,22 @@ impl Backend {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.verify_and_start_from(db, request, RequestStatus::Received, actor, now)
+            .await
+    }
+
+    /// [`Self::verify_and_start`] for a request in status `from`: also one that waited for
+    /// its verification (an agent's, until the consumer confirmed it).
+    pub(crate) async fn verify_and_start_from(
+        &self,
+        db: &impl ConnectionTrait,
+        request: &request::Model,
+        from: RequestStatus,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         use RequestStatus::*;
-        self.transition_request(db, request.id, Received, Verified, actor, now)
+        self.transition_request(db, request.id, from, Verified, actor, now)
             .await?;
         let kind = request.kind;
         if kind.needs_approval() {

@@ -18,11 +18,17 @@ impl Backend {
             JobKind::CompletionNotice { request_id } => {
                 self.send_completion_notice(request_id).await?;
             }
+            JobKind::DeletionDoneNotice { request_id } => {
+                self.say_farewell(job, request_id).await?;
+            }
             JobKind::ExportReadyNotice { request_id } => {
                 self.send_export_ready(request_id).await?;
             }
             JobKind::MessageMail { message_id } => self.send_message_mail(message_id).await?,
             JobKind::StartRequest { request_id } => self.start_after_grace(request_id).await?,
+            JobKind::ExpireAgentRequest { request_id } => {
+                self.expire_agent_request(request_id).await?;
+            }
             JobKind::PackageExport { request_id } => self.package_export(request_id).await?,
             JobKind::DeleteBlobs {
                 keys,

@@ -38,6 +38,13 @@ pub enum JobKind {
         /// The request.
         request_id: Uuid,
     },
+    /// Tell the person their deletion was carried out, then erase their address (see
+    /// `fulfilment::erase`).
+    #[serde(rename = "mail.deletion_done")]
+    DeletionDoneNotice {
+        /// The completed deletion.
+        request_id: Uuid,
+    },
     /// Tell the person their file is ready to download.
     #[serde(rename = "mail.export_ready")]
     ExportReadyNotice {
@@ -53,6 +60,12 @@ pub enum JobKind {
     /// Fan a verified request out once its grace period is over.
     #[serde(rename = "request.start")]
     StartRequest {
+        /// The request.
+        request_id: Uuid,
+    },
+    /// Cancel an agent's request its consumer did not confirm in time.
+    #[serde(rename = "request.expire_unconfirmed")]
+    ExpireAgentRequest {
         /// The request.
         request_id: Uuid,
     },
@@ -72,7 +85,7 @@ pub enum JobKind {
     /// these requests.
     #[serde(rename = "blobs.delete")]
     DeleteBlobs {
-        /// Blob keys, as jobs queued by earlier versions carry them.
+        /// Blob keys: evidence files (names are ids), and what earlier versions queued.
         #[serde(default)]
         keys: Vec<String>,
         /// Task ids.

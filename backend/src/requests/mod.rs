@@ -1,8 +1,10 @@
 //! Requests: filing them and moving them through their lifecycle, with every step audited.
 
+mod agent;
 mod cancel;
 mod clock;
 mod deny;
+pub(crate) mod evidence;
 mod file_for;
 mod gpc;
 mod lifecycle;
@@ -15,4 +17,5 @@ mod timeline;
 mod view;
 
 pub use deny::MAX_DENIAL_MESSAGE;
+pub use evidence::EvidenceDownload;
 pub use view::{RequestFilter, RequestView};

@@ -20,11 +20,16 @@ use crate::{
 
 impl Backend {
     /// Mails the person a receipt for their request, with its legal reply date; for a
-    /// deletion in its grace period, when it starts and that it can be canceled until then.
+    /// deletion in its grace period, when it starts and that it can be canceled until then;
+    /// for an agent's request not yet confirmed, the link to confirm it.
     pub(crate) async fn send_request_receipt(&self, id: Uuid) -> Result<()> {
         let Some(request) = request::Entity::find_by_id(id).one(self.db()).await? else {
             return Ok(());
         };
+        // An agent's request is confirmed by the person first; its receipt follows then.
+        if request.status == RequestStatus::AwaitingVerification && request.agent_id.is_some() {
+            return self.send_agent_confirmation(&request).await;
+        }
         let grace = match request.kind.has_grace_period() {
             true => latest_detail(self.db(), id, AuditAction::GracePeriod).await?,
             false => None,

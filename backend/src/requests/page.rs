@@ -36,6 +36,7 @@ impl Backend {
         let denial = self.denial_of(&row).await?;
         let milestones = self.deadlines_of(&row).await?;
         let messages = self.messages_of(id).await?;
+        let evidence = self.evidence_of(id).await?;
         let particulars = row.filed_particulars();
         let mut summary = summary(row.clone())?;
         if let Some(ExportState::Ready { until }) = export {
@@ -53,6 +54,7 @@ impl Backend {
             denial,
             particulars,
             messages,
+            evidence,
             summary,
         })
     }

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::evidence::{self, StoredEvidence};
 use crate::{Backend, Error, Result, entities::request};
 
 impl Backend {
@@ -22,6 +23,17 @@ impl Backend {
     /// appeal is filed under the law of the request it appeals, which must be the person's
     /// own, denied, and not appealed already.
     pub async fn submit(&self, subject: SubjectId, filing: &Filing) -> Result<Uuid> {
+        self.submit_with(subject, filing, &[]).await
+    }
+
+    /// [`Backend::submit`], recording `evidence` (already in the blob store) in the same
+    /// transaction.
+    pub(crate) async fn submit_with(
+        &self,
+        subject: SubjectId,
+        filing: &Filing,
+        evidence: &[StoredEvidence],
+    ) -> Result<Uuid> {
         // The training opt-out is also the privacy page's switch: one path keeps the
         // consent record and the request together.
         if filing.kind() == RequestKind::OptOutTraining {
@@ -49,6 +61,7 @@ impl Backend {
             row.appeal_of = Set(filing.appeal_of());
             request = sea_orm::ActiveModelTrait::update(row, &txn).await?;
         }
+        evidence::record(&txn, request.id, evidence, now).await?;
         self.verify_and_start(&txn, &request, Actor::Subject, now)
             .await?;
         txn.commit().await?;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use domain::{
-    AuditAction, RequestStatus,
+    AuditAction, ExtensionReason, RequestStatus,
     dto::{Step, TimelineEntry},
 };
 use serde_json::Value;
@@ -46,9 +46,11 @@ fn step_of(entry: &request_event::Model) -> Option<Step> {
         AuditAction::ExportReady => Some(Step::ExportReady),
         AuditAction::ExportReissued => Some(Step::ExportReissued),
         AuditAction::IdentityErased => Some(Step::IdentityErased),
+        AuditAction::AgentFiled => Some(Step::FiledByAgent),
         // A denial's own entry repeats its status change; tasks show as progress, and
         // messages in their own list.
         AuditAction::Denied
+        | AuditAction::AddressErased
         | AuditAction::Message
         | AuditAction::NoSystems
         | AuditAction::TaskDone
@@ -87,7 +89,11 @@ fn clock_step(detail: &Value) -> Step {
         .and_then(Value::as_str)
         .and_then(|s| s.get(..10))
         .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    Step::Extended { reply_by }
+    let reason = detail
+        .get("reason")
+        .and_then(Value::as_str)
+        .and_then(|r| r.parse::<ExtensionReason>().ok());
+    Step::Extended { reply_by, reason }
 }
 
 #[cfg(test)]
@@ -123,7 +129,7 @@ mod tests {
                 "clock_event",
                 None,
                 json!({ "event": { "type": "extend", "on": "2027-01-05" },
-                        "extended_respond_by": "2027-03-28T23:59:59+01:00" }),
+                        "extended_respond_by": "2027-03-28T23:59:59+01:00", "reason": "complex" }),
             ),
             entry("status_changed", Some("bogus"), json!({})),
             entry("status_changed", Some("completed"), json!({})),
@@ -136,7 +142,10 @@ mod tests {
                 Step::Received,
                 Step::Verified,
                 Step::SentToSystems { systems: 2 },
-                Step::Extended { reply_by: date },
+                Step::Extended {
+                    reply_by: date,
+                    reason: Some(ExtensionReason::Complex)
+                },
                 Step::Completed,
             ]
         );

@@ -56,6 +56,18 @@ fn facts(notice: &Notice, site: &str) -> String {
             reply_by.map_or("none".to_owned(), |d| d.to_string()),
             reason.map_or("none", |r| r.as_str()),
         ),
+        Notice::AgentConfirm {
+            request_id,
+            kind,
+            agent,
+            until,
+            token,
+        } => format!(
+            "agent confirm: {request_id}\nkind: {kind}\nagent: {agent}\nuntil: {}\n\
+             link: {site}/requests/{request_id}/confirm?token={token}",
+            until.to_rfc3339()
+        ),
+        Notice::DeletionDone { request_id } => format!("deletion done: {request_id}"),
         Notice::Completed { request_id, kind } => {
             format!("completed: {request_id}\nkind: {kind}")
         }

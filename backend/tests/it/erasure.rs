@@ -219,7 +219,69 @@ async fn callbacks_from_a_disabled_system_are_refused(t: TestDb) {
     assert_eq!(task.state, TaskState::AwaitingCallback);
 }
 
+/// The address of subject `person`, and the `notified` flag of its `address_erased` entries.
+async fn address_and_farewells(t: &TestDb, deletion: Uuid) -> (Option<String>, Vec<String>) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let kind = t.db.get_database_backend();
+    let sql = "SELECT s.email FROM subjects s JOIN requests r ON r.subject_id = s.id \
+               WHERE r.id = $1";
+    let statement = Statement::from_sql_and_values(kind, sql, [deletion.into()]);
+    let row = t.db.query_one_raw(statement).await.unwrap().unwrap();
+    let email: Option<String> = row.try_get("", "email").unwrap();
+    let sql = "SELECT detail FROM request_events WHERE request_id = $1 AND action = $2";
+    let values = [deletion.into(), "address_erased".into()];
+    let statement = Statement::from_sql_and_values(kind, sql, values);
+    let rows = t.db.query_all_raw(statement).await.unwrap();
+    let details = rows
+        .iter()
+        .map(|r| r.try_get::<String>("", "detail").unwrap())
+        .collect();
+    (email, details)
+}
+
+async fn the_last_mail_goes_to_the_address_before_it_is_erased(t: TestDb) {
+    let (backend, clock) = t.backend();
+    system(&backend, "crm", Capability::Delete, Behaviour::Receipt).await;
+    let deletion = delete_ada(&backend, &clock).await;
+
+    let (email, farewells) = address_and_farewells(&t, deletion).await;
+    assert_eq!(email, None, "the address is gone");
+    assert_eq!(farewells, [r#"{"notified":true}"#]);
+    let outbox = std::fs::read_dir(t.outbox()).unwrap();
+    let done: Vec<String> = outbox
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .filter(|text| text.contains("X-Rightful-Notice: deletion_done"))
+        .collect();
+    assert_eq!(done.len(), 1, "one deletion-done mail");
+    assert!(done[0].contains("To: ada@example.com"), "{}", done[0]);
+    assert!(done[0].contains(&format!("deletion done: {deletion}")));
+}
+
+async fn a_mail_that_never_goes_does_not_keep_the_address(t: TestDb) {
+    let down = backend::MailSettings::Smtp {
+        url: "smtp://127.0.0.1:9".to_owned(),
+    };
+    let (backend, clock) = t.backend_with_mail(down);
+    system(&backend, "crm", Capability::Delete, Behaviour::Receipt).await;
+    let deletion = delete_ada(&backend, &clock).await;
+    let (email, _) = address_and_farewells(&t, deletion).await;
+    assert!(email.is_some(), "kept while the mail is retried");
+
+    let worker = Worker::new(backend.clone());
+    for _ in 0..12 {
+        clock.advance(chrono::Duration::hours(2));
+        worker.drain().await.unwrap();
+    }
+    let (email, farewells) = address_and_farewells(&t, deletion).await;
+    assert_eq!(email, None, "erased on the mail's last attempt");
+    assert_eq!(farewells, [r#"{"notified":false}"#]);
+    // The receipt, which nothing else depends on, is dead-lettered for staff to see.
+    t.expect_dead_jobs(1);
+}
+
 backend::db_tests!(
+    the_last_mail_goes_to_the_address_before_it_is_erased,
+    a_mail_that_never_goes_does_not_keep_the_address,
     an_opt_out_outlives_the_erasure_of_the_person,
     a_late_callback_leaves_no_data_and_erasure_sweeps_every_blob,
     a_replayed_callback_with_its_header_rewritten_is_refused,

@@ -2,10 +2,12 @@
 //! full-stack binary instead of one per file is most of what tests cost to build.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
+mod agents;
 mod auth;
 mod deadlines;
 mod denials;
 mod erasure;
+mod evidence;
 mod example_receiver;
 mod exports;
 mod fulfilment;

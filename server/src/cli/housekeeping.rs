@@ -1,5 +1,6 @@
 //! Background housekeeping beside the job worker: purging expired sign-in codes and
-//! sessions, and deleting export packages whose links expired. Idempotent, so any number of
+//! sessions, deleting export packages whose links expired, and evidence files a filing left
+//! behind when it died mid-way. Idempotent, so any number of
 //! workers may run it.
 
 use std::time::Duration;
@@ -22,6 +23,11 @@ pub async fn run(backend: Backend, mut shutdown: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(deleted) => tracing::info!(deleted, "deleted expired export packages"),
             Err(err) => tracing::warn!(error = %err, "deleting expired exports failed; will retry"),
+        }
+        match backend.sweep_stray_evidence().await {
+            Ok(0) => {}
+            Ok(swept) => tracing::info!(swept, "deleted evidence files no request names"),
+            Err(err) => tracing::warn!(error = %err, "sweeping stray evidence failed; will retry"),
         }
         tokio::select! {
             _ = tokio::time::sleep(EVERY) => {}

@@ -1,9 +1,12 @@
 //! The HTTP edge: the axum router with the Leptos pages and server functions, the REST API,
-//! package downloads and `/healthz`, behind the security middleware and a request id.
+//! package and evidence downloads, the evidence form, and `/healthz`, behind the security middleware and a request id.
 
+mod agents;
 pub mod api;
 pub mod edge;
+mod evidence;
 mod exports;
+mod forms;
 mod health;
 pub mod request_id;
 pub mod router;

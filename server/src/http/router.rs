@@ -4,15 +4,17 @@
 
 use app::{App, shell};
 use axum::{
-    Router, middleware,
+    Router,
+    extract::DefaultBodyLimit,
+    middleware,
     routing::{get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use crate::{
-    http::api, http::edge, http::exports, http::health, http::request_id, http::security,
-    http::state::AppState,
+    http::agents, http::api, http::edge, http::evidence, http::exports, http::health,
+    http::request_id, http::security, http::state::AppState,
 };
 
 /// Builds the whole application.
@@ -26,6 +28,18 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/exports/{request}", get(exports::download))
         .route("/exports/{request}/reissue", post(exports::reissue))
+        .route(
+            evidence::PATH,
+            post(evidence::file).layer(DefaultBodyLimit::max(evidence::FORM_LIMIT)),
+        )
+        .route(
+            "/requests/{request}/evidence/{file}",
+            get(evidence::download),
+        )
+        .route(
+            agents::PATH,
+            post(agents::file).layer(DefaultBodyLimit::max(evidence::FORM_LIMIT)),
+        )
         .merge(api::routes())
         .leptos_routes_with_context(
             &state,

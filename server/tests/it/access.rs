@@ -10,30 +10,14 @@ use backend::{
     Backend,
     fulfilment::Upload,
     jobs::Worker,
-    testing::{TestDb, client, manual_system},
+    testing::{TestDb, manual_system},
 };
-use common::send_with;
-use domain::{Actor, Email, RequestKind, SubjectId, scope::ApiScope, system::Capability};
+use common::{send_with, sign_in};
+use domain::{Actor, RequestKind, SubjectId, scope::ApiScope, system::Capability};
 use serde_json::Value;
 use uuid::Uuid;
 
 const HOST: &str = "127.0.0.1:3000";
-
-/// Signs `email` in; returns the person and their session cookie.
-async fn sign_in(t: &TestDb, backend: &Backend, email: &str) -> (SubjectId, String) {
-    let address = Email::parse(email).unwrap();
-    backend
-        .request_sign_in_code(&address, &client())
-        .await
-        .unwrap();
-    let code = t.last_code_for(email).unwrap();
-    let signed_in = backend
-        .verify_sign_in_code(&address, &code, &client())
-        .await
-        .unwrap();
-    let cookie = format!("{}={}", app::ssr::SESSION_COOKIE, signed_in.token.0);
-    (signed_in.subject, cookie)
-}
 
 /// A completed export of `who`'s, through a manual system; returns the request and its task.
 async fn export_of(backend: &Backend, who: SubjectId) -> (Uuid, Uuid) {

@@ -78,3 +78,23 @@ pub async fn send_with(
         serde_json::from_slice(&bytes).unwrap_or(Value::Null),
     )
 }
+
+/// Signs `email` in; returns the person and their session cookie.
+pub async fn sign_in(
+    t: &backend::testing::TestDb,
+    backend: &backend::Backend,
+    email: &str,
+) -> (domain::SubjectId, String) {
+    let address = domain::Email::parse(email).unwrap();
+    backend
+        .request_sign_in_code(&address, &backend::testing::client())
+        .await
+        .unwrap();
+    let code = t.last_code_for(email).unwrap();
+    let signed_in = backend
+        .verify_sign_in_code(&address, &code, &backend::testing::client())
+        .await
+        .unwrap();
+    let cookie = format!("{}={}", app::ssr::SESSION_COOKIE, signed_in.token.0);
+    (signed_in.subject, cookie)
+}

@@ -7,6 +7,7 @@ mod access;
 mod api;
 mod cli;
 mod common;
+mod evidence;
 mod http;
 mod snapshot;
 mod tasks;
