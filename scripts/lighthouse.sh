@@ -24,7 +24,7 @@ for _ in $(seq 50); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.2; 
 step "Signing in and filing an export"
 post() { curl -sf -H "Origin: $base" -b "$data/jar" -c "$data/jar" -o /dev/null -D - "$@"; }
 post -d "email=lighthouse@example.com" "$base/api/auth/request_code" >/dev/null
-code=$(grep -rhE "^[0-9]{6}\r?$" "$data/outbox" | tail -1 | tr -d "\r")
+code=$(grep -rhE "^[0-9]{6}[[:space:]]*$" "$data/outbox" | tail -1 | tr -d "\r ")
 post -d "email=lighthouse@example.com&code=$code" "$base/api/auth/verify_code" >/dev/null
 post -d "jurisdiction=GB-ENG" "$base/api/privacy/jurisdiction" >/dev/null
 request=$(post -d "kind=export" "$base/api/requests/file" | tr -d '\r' | awk 'tolower($1) == "location:" { print $2 }')
