@@ -1,4 +1,5 @@
-//! The reader's language: which locale a page is rendered in, and dates written in it.
+//! The reader's language: which locale a page is rendered in, and dates and numbers
+//! written in it.
 //!
 //! The server picks the locale for each request (the language cookie, else the browser's
 //! `Accept-Language`, else English) and provides it as context; islands, which run in the
@@ -59,6 +60,30 @@ pub fn date_time(locale: Locale, at: DateTime<Utc>) -> String {
     .to_string()
 }
 
+/// A whole number as people in `locale` group its digits: "10,240", "10.240", "10 240"
+/// (with a narrow no-break space), and in Spanish "1024" but "10.240" (CLDR groups only
+/// five digits and more there).
+pub fn number(locale: Locale, n: u64) -> String {
+    let (separator, from) = match locale {
+        Locale::en => (',', 1_000),
+        Locale::de => ('.', 1_000),
+        Locale::fr => ('\u{202f}', 1_000),
+        Locale::es => ('.', 10_000),
+    };
+    let digits = n.to_string();
+    if n < from {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 fn month_name(locale: Locale, month: u32) -> &'static str {
     match month {
         1 => td_string!(locale, dates.m1),
@@ -98,6 +123,17 @@ mod tests {
         assert_eq!(date(Locale::es, day), "4 de enero de 2027");
         let at = day.and_hms_opt(9, 5, 0).unwrap().and_utc();
         assert_eq!(date_time(Locale::en, at), "4 January 2027, 09:05 UTC");
+    }
+
+    #[test]
+    fn numbers_are_grouped_the_way_each_language_groups_them() {
+        assert_eq!(number(Locale::en, 10_240), "10,240");
+        assert_eq!(number(Locale::de, 1_234_567), "1.234.567");
+        assert_eq!(number(Locale::fr, 10_240), "10\u{202f}240");
+        assert_eq!(number(Locale::es, 1_024), "1024");
+        assert_eq!(number(Locale::es, 10_240), "10.240");
+        assert_eq!(number(Locale::en, 999), "999");
+        assert_eq!(number(Locale::de, 0), "0");
     }
 
     #[test]

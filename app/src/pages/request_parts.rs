@@ -147,7 +147,7 @@ pub fn AttachedFiles(id: String, files: Vec<EvidenceItem>) -> impl IntoView {
         .into_iter()
         .map(|file| {
             let href = format!("/requests/{id}/evidence/{}", file.id);
-            let size = file.size.div_ceil(1024).to_string();
+            let size = locale::number(locale, file.size.div_ceil(1024));
             view! {
                 <li>
                     <a href=href download>

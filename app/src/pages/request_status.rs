@@ -16,7 +16,7 @@ use crate::{
     api::requests::{CancelRequest, ReissueExport, WriteMessage, load_request},
     error::PublicError,
     i18n::{td, td_string},
-    locale::use_locale,
+    locale::{self, use_locale},
 };
 
 /// The request whose id is in the URL, if it is the signed-in person's.
@@ -178,7 +178,13 @@ fn Progress(done: u32, total: u32) -> impl IntoView {
         view! {
             <p id="progress">
                 <label for="systems-progress">
-                    {td_string!(locale, request.progress, done, total).to_string()}
+                    {td_string!(
+                        locale,
+                        request.progress,
+                        done = locale::number(locale, done.into()),
+                        total = locale::number(locale, total.into())
+                    )
+                        .to_string()}
                 </label>
                 <progress id="systems-progress" value=done max=total></progress>
             </p>

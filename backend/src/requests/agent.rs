@@ -6,6 +6,7 @@
 //! data system until they confirm. Unconfirmed, it is canceled on its `confirm_by` date by
 //! a job queued with it. The legal clock runs from the filing, as the law counts it.
 
+use chrono::{DateTime, Utc};
 use domain::{
     Actor, AuditAction, RequestStatus, SubjectId, ValidationError,
     agent::{AgentFiling, CONFIRM_DAYS},
@@ -14,7 +15,7 @@ use domain::{
     notice::Notice,
 };
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, IntoActiveModel};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -76,15 +77,33 @@ impl Backend {
             now,
         )
         .await?;
+        self.await_consumer(&txn, id, agent, confirm_by, permission, now)
+            .await?;
+        txn.commit().await?;
+        Ok(id)
+    }
+
+    /// Marks just-filed request `id` as `agent`'s, waiting for its consumer until
+    /// `confirm_by`: the agent and the date on the request, the permission recorded and
+    /// audited, and the job that expires it.
+    async fn await_consumer(
+        &self,
+        txn: &impl ConnectionTrait,
+        id: Uuid,
+        agent: SubjectId,
+        confirm_by: DateTime<Utc>,
+        permission: &StoredEvidence,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let mut row = request::Entity::find_by_id(id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(Error::NotFound("request"))?
             .into_active_model();
         row.agent_id = Set(Some(agent.as_uuid()));
         row.confirm_by = Set(Some(confirm_by));
-        row.update(&txn).await?;
-        evidence::record(&txn, id, std::slice::from_ref(permission), now).await?;
+        row.update(txn).await?;
+        evidence::record(txn, id, std::slice::from_ref(permission), now).await?;
         let event = NewEvent {
             request_id: id,
             action: AuditAction::AgentFiled,
@@ -96,16 +115,14 @@ impl Backend {
                 "confirm_by": confirm_by.to_rfc3339(),
             }),
         };
-        audit::append(&txn, now, event).await?;
+        audit::append(txn, now, event).await?;
         let expiry = NewJob {
             kind: JobKind::ExpireAgentRequest { request_id: id },
             dedupe_key: Some(format!("agent-expiry:{id}")),
             max_attempts: 10,
             run_at: Some(confirm_by),
         };
-        jobs::queue_in(&txn, now, expiry).await?;
-        txn.commit().await?;
-        Ok(id)
+        jobs::queue_in(txn, now, expiry).await
     }
 
     /// The receipt of an agent's request: mails the consumer a fresh confirmation link (a
