@@ -255,4 +255,6 @@ pub enum AgentRequestState {
     Declined,
     /// Nobody confirmed it in time: nothing was done.
     Expired,
+    /// The privacy team declined it (the person's status page says why).
+    Denied,
 }

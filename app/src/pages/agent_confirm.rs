@@ -66,7 +66,12 @@ fn Decide(
         AgentRequestState::Confirmed => Some(td_string!(locale, agent_confirm.confirmed)),
         AgentRequestState::Declined => Some(td_string!(locale, agent_confirm.declined)),
         AgentRequestState::Expired => Some(td_string!(locale, agent_confirm.expired)),
+        AgentRequestState::Denied => Some(td_string!(locale, agent_confirm.denied)),
     };
+    let followed = matches!(
+        request.state,
+        AgentRequestState::Confirmed | AgentRequestState::Denied
+    );
     let follow = format!("/sign-in?next=%2Frequests%2F{}", request.id);
     view! {
         <p>{asked}</p>
@@ -77,7 +82,7 @@ fn Decide(
                     <p class="notice" role="status">
                         {text}
                     </p>
-                    {(request.state == AgentRequestState::Confirmed)
+                    {followed
                         .then(|| {
                             view! {
                                 <a href=follow class="button">

@@ -31,8 +31,8 @@ pub struct Model {
     pub appeal_of: Option<Uuid>,
     /// The authorized agent who filed it, a subject of their own (000016).
     pub agent_id: Option<Uuid>,
-    /// The SHA-256 of the token in the consumer's confirmation link, while it is asked
-    /// (000016).
+    /// The SHA-256 of the token in the consumer's confirmation link (000016); the link
+    /// keeps showing how the request stands after it was confirmed, declined or expired.
     pub confirm_hash: Option<String>,
     /// When an agent's request expires unless the consumer confirms it (000016).
     pub confirm_by: Option<DateTimeUtc>,

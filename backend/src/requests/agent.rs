@@ -26,6 +26,20 @@ use crate::{
     audit::{self, NewEvent},
     entities::{request, subject},
     jobs::{self, JobKind, NewJob},
+    throttle::Rule,
+};
+
+/// How many requests one agent may file in a day.
+const PER_AGENT: Rule = Rule {
+    limit: 20,
+    window: chrono::Duration::days(1),
+};
+
+/// How many agents' requests one address may be asked to confirm in a day: each is a mail
+/// to somebody who did not ask for it.
+const PER_CONSUMER: Rule = Rule {
+    limit: 3,
+    window: chrono::Duration::days(1),
 };
 
 impl Backend {
@@ -37,6 +51,11 @@ impl Backend {
         filing: &AgentFiling,
         permission: &EvidenceFile,
     ) -> Result<Uuid> {
+        self.hit(&format!("agent:{}", agent.as_uuid()), PER_AGENT)
+            .await?;
+        let consumer = self.inner.keys.identity_hash(filing.consumer().as_str());
+        self.hit(&format!("agent-for:{consumer}"), PER_CONSUMER)
+            .await?;
         let stored = self.store_evidence(permission).await?;
         let filed = self.record_agent_filing(agent, filing, &stored).await;
         if filed.is_err() {
@@ -164,12 +183,16 @@ impl Backend {
             Some(agent) => subject::Entity::find_by_id(agent).one(self.db()).await?,
             None => None,
         };
+        let lapsed = row.confirm_by.is_some_and(|by| by <= self.now());
         let state = match row.status {
+            // Past its date, the expiry job is only late: nothing will be done.
+            RequestStatus::AwaitingVerification if lapsed => AgentRequestState::Expired,
             RequestStatus::AwaitingVerification => AgentRequestState::Waiting,
             RequestStatus::Canceled if row.closed_at >= row.confirm_by => {
                 AgentRequestState::Expired
             }
             RequestStatus::Canceled => AgentRequestState::Declined,
+            RequestStatus::Denied => AgentRequestState::Denied,
             _ => AgentRequestState::Confirmed,
         };
         Ok(AgentRequest {

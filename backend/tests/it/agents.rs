@@ -187,7 +187,21 @@ async fn an_agent_cannot_file_for_themselves(t: TestDb) {
     assert!(backend::testing::files_under(&blobs).is_empty());
 }
 
+async fn one_address_is_asked_at_most_three_times_a_day(t: TestDb) {
+    let (backend, clock) = t.backend();
+    let agent = t.sign_in(&backend, "agent@example.com").await;
+    let (for_ada, signed) = (filing("ada@example.com", "access"), permission());
+    let file = || backend.file_as_agent(agent, &for_ada, &signed);
+    for _ in 0..3 {
+        file().await.unwrap();
+    }
+    assert!(matches!(file().await, Err(Error::RateLimited)));
+    clock.advance(chrono::Duration::days(1) + chrono::Duration::minutes(1));
+    file().await.unwrap();
+}
+
 backend::db_tests!(
+    one_address_is_asked_at_most_three_times_a_day,
     nothing_is_done_until_the_consumer_confirms,
     the_consumer_can_decline_and_an_unconfirmed_request_expires,
     an_agent_cannot_file_for_themselves,

@@ -23,8 +23,10 @@ pub async fn file(
     headers: HeaderMap,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let Some(agent) = forms::signed_in(&state, &headers).await else {
-        return Redirect::to("/sign-in?next=%2Fagents").into_response();
+    let agent = match forms::signed_in(&state, &headers).await {
+        Ok(Some(agent)) => agent,
+        Ok(None) => return Redirect::to("/sign-in?next=%2Fagents").into_response(),
+        Err(problem) => return forms::back_with(PAGE, &problem),
     };
     let filed = async {
         let posted = forms::read(form, "permission", permission_too_large).await?;

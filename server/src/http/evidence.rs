@@ -16,9 +16,11 @@ use crate::{http::api::ApiError, http::forms, http::state::AppState};
 /// Where the flow page's form posts.
 pub const PATH: &str = "/requests/remove-from-outputs";
 
-/// The largest form read: the files, and three statements of 4,000 characters with room for
-/// the form's own framing.
-pub const FORM_LIMIT: usize = evidence::MAX_TOTAL_BYTES + 64 * 1024;
+/// The largest form read: the files' 10 MiB, three statements of 4,000 characters with the
+/// form's framing, and 2 MiB more, so that files a little over the limit are read and told
+/// apart at the field (a form over this one is cut off, which a browser may show as a
+/// broken connection).
+pub const FORM_LIMIT: usize = evidence::MAX_TOTAL_BYTES + 2 * 1024 * 1024 + 64 * 1024;
 
 /// The flow page the form is on, where its errors are shown.
 const PAGE: &str = "/requests/new/remove_from_outputs";
@@ -31,9 +33,13 @@ pub async fn file(
     headers: HeaderMap,
     form: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let Some(subject) = forms::signed_in(&state, &headers).await else {
-        return Redirect::to("/sign-in?next=%2Frequests%2Fnew%2Fremove_from_outputs")
-            .into_response();
+    let subject = match forms::signed_in(&state, &headers).await {
+        Ok(Some(subject)) => subject,
+        Ok(None) => {
+            return Redirect::to("/sign-in?next=%2Frequests%2Fnew%2Fremove_from_outputs")
+                .into_response();
+        }
+        Err(problem) => return forms::back_with(PAGE, &problem),
     };
     let filed = match read(form).await {
         Ok((filing, files)) => state
@@ -58,8 +64,8 @@ async fn read(
     Ok((filing, evidence::check(posted.files)?))
 }
 
-/// Sends one evidence file to the person who attached it: anyone else gets a 404, as for a
-/// file that does not exist.
+/// Sends one evidence file to the person who attached it: another person gets a 404, as for
+/// a file that does not exist, and nobody signed in a 401.
 pub async fn download(
     State(state): State<AppState>,
     headers: HeaderMap,

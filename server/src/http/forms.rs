@@ -30,10 +30,20 @@ impl Posted {
     }
 }
 
-/// The person the session cookie names, if any.
-pub async fn signed_in(state: &AppState, headers: &HeaderMap) -> Option<SubjectId> {
-    let token = app::ssr::session_token_in(&state.backend, headers)?;
-    state.backend.authenticate(&token).await.ok()
+/// The person the session cookie names, if any; a failure to check it (the database is
+/// down) is a problem to show, not a reason to sign in again.
+pub async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SubjectId>, PublicError> {
+    let Some(token) = app::ssr::session_token_in(&state.backend, headers) else {
+        return Ok(None);
+    };
+    match state.backend.authenticate(&token).await {
+        Ok(subject) => Ok(Some(subject)),
+        Err(backend::Error::Unauthenticated) => Ok(None),
+        Err(other) => Err(app::ssr::public(other)),
+    }
 }
 
 /// Reads the whole form; the parts of `file_field` are files. A body over the route's

@@ -1,5 +1,6 @@
 //! The HTTP edge: the axum router with the Leptos pages and server functions, the REST API,
-//! package and evidence downloads, the evidence form, and `/healthz`, behind the security middleware and a request id.
+//! package and evidence downloads, the forms with files (evidence, an agent's filing), and
+//! `/healthz`, behind the security middleware and a request id.
 
 mod agents;
 pub mod api;

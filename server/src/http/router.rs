@@ -1,6 +1,6 @@
-//! The axum router: the Leptos pages and server functions, the REST API, `/healthz`, static
-//! files, and the
-//! security middleware around all of them.
+//! The axum router: the Leptos pages and server functions, the REST API, the downloads and
+//! the forms with files, `/healthz`, static files, and the security middleware around all
+//! of them.
 
 use app::{App, shell};
 use axum::{
