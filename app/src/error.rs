@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Locale, td_string};
 
+/// What an unreadable form is told where its code has no wording of its own.
+const UNREADABLE: &str = "Some of the form was missing or not understood.";
+
 /// A failure that is safe to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PublicError {
@@ -125,7 +128,7 @@ impl PublicError {
             "invalid" => Self::Invalid {
                 field: get("field").unwrap_or_default(),
                 code: get("code").unwrap_or_default(),
-                message: "Some of the form was missing or not understood.".to_owned(),
+                message: UNREADABLE.to_owned(),
             },
             "unauthenticated" => Self::Unauthenticated,
             "forbidden" => Self::Forbidden,
@@ -185,7 +188,7 @@ impl FromServerFnError for PublicError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Invalid {
                 field: "form".to_owned(),
                 code: "form.unreadable".to_owned(),
-                message: "Some of the form was missing or not understood.".to_owned(),
+                message: UNREADABLE.to_owned(),
             },
             ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Response(_)

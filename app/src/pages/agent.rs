@@ -6,7 +6,10 @@ use domain::agent::AGENT_KINDS;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{ActionError, FieldError, LoadError, field_error, places::PlaceSelect, wording};
+use super::{
+    ActionError, FieldError, FileField, LoadError, described_by, field_error, places::PlaceSelect,
+    wording,
+};
 use crate::{
     api::privacy::load_privacy_overview,
     error::PublicError,
@@ -63,16 +66,7 @@ fn AgentForm() -> impl IntoView {
     let error = Signal::derive(move || problem.clone());
     let consumer = field_error(error, "consumer");
     let kind = field_error(error, "kind");
-    let permission = field_error(error, "permission");
     let authorized = field_error(error, "authorized");
-    let described = |name: &'static str, message: Signal<Option<String>>, hint: bool| {
-        move || match (message.get().is_some(), hint) {
-            (true, true) => Some(format!("{name}-hint {name}-error")),
-            (true, false) => Some(format!("{name}-error")),
-            (false, true) => Some(format!("{name}-hint")),
-            (false, false) => None,
-        }
-    };
     let kinds = AGENT_KINDS
         .iter()
         .map(|k| {
@@ -104,27 +98,21 @@ fn AgentForm() -> impl IntoView {
                 required
                 autocomplete="off"
                 aria-invalid=move || consumer.get().map(|_| "true")
-                aria-describedby=described("consumer", consumer, false)
+                aria-describedby=described_by("consumer", consumer, false)
             />
             <PlaceSelect current=None label=td_string!(locale, agents.place) />
-            <fieldset aria-describedby=described("kind", kind, false)>
+            <fieldset aria-describedby=described_by("kind", kind, false)>
                 <legend>{td!(locale, agents.kind)}</legend>
                 <FieldError name="kind" error=kind />
                 {kinds}
             </fieldset>
-            <label for="permission">{td!(locale, agents.permission)}</label>
-            <p class="hint" id="permission-hint">
-                {td!(locale, agents.permission_hint)}
-            </p>
-            <FieldError name="permission" error=permission />
-            <input
-                type="file"
-                id="permission"
+            <FileField
                 name="permission"
-                required
+                label=td_string!(locale, agents.permission)
+                hint=td_string!(locale, agents.permission_hint)
                 accept="application/pdf,image/png,image/jpeg"
-                aria-invalid=move || permission.get().map(|_| "true")
-                aria-describedby=described("permission", permission, true)
+                required=true
+                error
             />
             <FieldError name="authorized" error=authorized />
             <p class="check">
@@ -135,7 +123,7 @@ fn AgentForm() -> impl IntoView {
                     value="yes"
                     required
                     aria-invalid=move || authorized.get().map(|_| "true")
-                    aria-describedby=described("authorized", authorized, false)
+                    aria-describedby=described_by("authorized", authorized, false)
                 />
                 <label for="authorized">{td!(locale, agents.authorized)}</label>
             </p>

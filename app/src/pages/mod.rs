@@ -144,6 +144,66 @@ pub fn field_error(
     })
 }
 
+/// The `aria-describedby` of field `name`: its hint (`{name}-hint`) if it has one, and its
+/// error (`{name}-error`) while it shows one.
+pub fn described_by(
+    name: &'static str,
+    message: Signal<Option<String>>,
+    hint: bool,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let ids: Vec<String> = [
+            hint.then(|| format!("{name}-hint")),
+            message.get().map(|_| format!("{name}-error")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled file input named `name` with its hint, and its error if the last form named
+/// it, tied to it for screen readers.
+#[component]
+pub fn FileField(
+    /// The field's name and id.
+    name: &'static str,
+    /// What the label says.
+    label: &'static str,
+    /// What the field takes, under the label.
+    hint: &'static str,
+    /// The media types the picker offers (the server checks the content).
+    accept: &'static str,
+    /// Whether several files may be chosen.
+    #[prop(optional)]
+    multiple: bool,
+    /// Whether a file must be chosen.
+    #[prop(optional)]
+    required: bool,
+    /// The last form's error.
+    error: Signal<Option<PublicError>>,
+) -> impl IntoView {
+    let message = field_error(error, name);
+    view! {
+        <label for=name>{label}</label>
+        <p class="hint" id=format!("{name}-hint")>
+            {hint}
+        </p>
+        <FieldError name error=message />
+        <input
+            type="file"
+            id=name
+            name=name
+            multiple=multiple
+            required=required
+            accept=accept
+            aria-invalid=move || message.get().map(|_| "true")
+            aria-describedby=described_by(name, message, true)
+        />
+    }
+}
+
 /// A field's error, announced, with the id its field's `aria-describedby` names.
 #[component]
 pub fn FieldError(

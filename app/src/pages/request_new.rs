@@ -11,7 +11,7 @@ use leptos_router::{
 };
 
 use super::{
-    ActionError, Day, FieldError, LoadError, NotFound, field_error,
+    ActionError, Day, FieldError, FileField, LoadError, NotFound, field_error,
     places::{PlaceSelect, place_name},
     wording::{file_button, kind_label, what_happens},
 };
@@ -218,7 +218,14 @@ fn Fields(
             <StatementField error name="prompts" label=td_string!(locale, flow.prompts) />
             <StatementField error name="outputs" label=td_string!(locale, flow.outputs) />
             <StatementField error name="reason" label=td_string!(locale, flow.reason) />
-            <EvidenceField error />
+            <FileField
+                name="evidence"
+                label=td_string!(locale, flow.evidence)
+                hint=td_string!(locale, flow.evidence_hint)
+                accept="image/png,image/jpeg,application/pdf,text/plain,.txt"
+                multiple=true
+                error
+            />
         }
         .into_any(),
         RequestKind::Appeal => {
@@ -249,32 +256,5 @@ fn StatementField(
             aria-invalid=move || message.get().map(|_| "true")
             aria-describedby=move || message.get().map(|_| format!("{name}-error"))
         ></textarea>
-    }
-}
-
-/// The evidence files' input, with what it takes and its error if the last filing named it.
-#[component]
-fn EvidenceField(error: Signal<Option<PublicError>>) -> impl IntoView {
-    let message = field_error(error, "evidence");
-    let locale = use_locale();
-    let described = move || match message.get() {
-        Some(_) => "evidence-hint evidence-error",
-        None => "evidence-hint",
-    };
-    view! {
-        <label for="evidence">{td!(locale, flow.evidence)}</label>
-        <p class="hint" id="evidence-hint">
-            {td!(locale, flow.evidence_hint)}
-        </p>
-        <FieldError name="evidence" error=message />
-        <input
-            type="file"
-            id="evidence"
-            name="evidence"
-            multiple
-            accept="image/png,image/jpeg,application/pdf,text/plain,.txt"
-            aria-invalid=move || message.get().map(|_| "true")
-            aria-describedby=described
-        />
     }
 }

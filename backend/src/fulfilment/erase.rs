@@ -111,23 +111,21 @@ impl Backend {
             return Ok(());
         };
         let person = deletion.subject_id;
-        let notified = match self.reader_of(person).await? {
-            None => return Ok(()),
-            Some(reader) => {
-                let notice = Notice::DeletionDone {
-                    request_id: id.to_string(),
-                };
-                let sent = self
-                    .send_notice(&reader.email, reader.language, &notice)
-                    .await;
-                match sent {
-                    Ok(()) => true,
-                    Err(e) if job.attempts < job.max_attempts => return Err(e),
-                    Err(e) => {
-                        tracing::warn!(request = %id, error = %e, "deletion-done mail not sent");
-                        false
-                    }
-                }
+        let Some(reader) = self.reader_of(person).await? else {
+            return Ok(());
+        };
+        let notice = Notice::DeletionDone {
+            request_id: id.to_string(),
+        };
+        let notified = match self
+            .send_notice(&reader.email, reader.language, &notice)
+            .await
+        {
+            Ok(()) => true,
+            Err(e) if job.attempts < job.max_attempts => return Err(e),
+            Err(e) => {
+                tracing::warn!(request = %id, error = %e, "deletion-done mail not sent");
+                false
             }
         };
         let now = self.now();

@@ -153,11 +153,7 @@ impl Backend {
         let Some(consumer) = self.reader_of(request.subject_id).await? else {
             return Ok(());
         };
-        let agent = subject::Entity::find_by_id(agent)
-            .one(self.db())
-            .await?
-            .and_then(|a| a.email)
-            .unwrap_or_default();
+        let agent = self.agent_address(Some(agent)).await?;
         let mut token = [0u8; 32];
         rand::rng().fill_bytes(&mut token);
         let token = hex::encode(token);
@@ -179,10 +175,7 @@ impl Backend {
     /// is `NotFound`, as for a request that does not exist.
     pub async fn agent_request(&self, id: Uuid, token: &str) -> Result<AgentRequest> {
         let row = self.by_confirmation(id, token).await?;
-        let agent = match row.agent_id {
-            Some(agent) => subject::Entity::find_by_id(agent).one(self.db()).await?,
-            None => None,
-        };
+        let agent = self.agent_address(row.agent_id).await?;
         let lapsed = row.confirm_by.is_some_and(|by| by <= self.now());
         let state = match row.status {
             // Past its date, the expiry job is only late: nothing will be done.
@@ -198,7 +191,7 @@ impl Backend {
         Ok(AgentRequest {
             id: id.to_string(),
             kind: row.kind,
-            agent: agent.and_then(|a| a.email).unwrap_or_default(),
+            agent,
             received_at: row.received_at,
             confirm_by: row.confirm_by,
             state,
@@ -264,6 +257,16 @@ impl Backend {
                 Ok(txn.commit().await?)
             }
         }
+    }
+
+    /// The address of the agent who filed a request, as the person is shown it; empty once
+    /// the agent's own address was erased.
+    async fn agent_address(&self, agent: Option<Uuid>) -> Result<String> {
+        let Some(agent) = agent else {
+            return Ok(String::new());
+        };
+        let row = subject::Entity::find_by_id(agent).one(self.db()).await?;
+        Ok(row.and_then(|a| a.email).unwrap_or_default())
     }
 
     /// Agent's request `id` if `token` is its link's: `NotFound` otherwise.

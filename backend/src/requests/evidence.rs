@@ -170,19 +170,30 @@ impl Backend {
             .try_collect()
             .await
             .map_err(store)?;
+        // Old enough to be a leftover, then looked up a batch at a time.
+        let old: Vec<_> = listed
+            .into_iter()
+            .filter(|m| m.last_modified < cutoff)
+            .collect();
         let mut swept = 0;
-        for meta in listed.into_iter().filter(|m| m.last_modified < cutoff) {
-            let id = meta
-                .location
-                .filename()
-                .and_then(|n| n.parse::<Uuid>().ok());
-            let recorded = match id {
-                Some(id) => evidence::Entity::find_by_id(id).one(self.db()).await?,
-                None => None,
-            };
-            if recorded.is_none() {
-                blobs::delete(blobs, &meta.location).await?;
-                swept += 1;
+        for batch in old.chunks(500) {
+            let ids: Vec<Uuid> = batch
+                .iter()
+                .filter_map(|m| m.location.filename()?.parse().ok())
+                .collect();
+            let recorded: std::collections::HashSet<Uuid> = evidence::Entity::find()
+                .filter(evidence::Column::Id.is_in(ids))
+                .all(self.db())
+                .await?
+                .into_iter()
+                .map(|row| row.id)
+                .collect();
+            for meta in batch {
+                let id = meta.location.filename().and_then(|n| n.parse().ok());
+                if !id.is_some_and(|id| recorded.contains(&id)) {
+                    blobs::delete(blobs, &meta.location).await?;
+                    swept += 1;
+                }
             }
         }
         Ok(swept)
