@@ -1,6 +1,7 @@
 // Shared helpers: reading sign-in codes from the outbox, waiting for hydration, and
 // collecting browser console errors.
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -93,3 +94,21 @@ export const test = base.extend({
     await use(page);
   },
 });
+
+/**
+ * No axe violations of any impact in the page as the server rendered it. axe needs
+ * scripts, so the markup (without its scripts, styled by its own stylesheet) is scanned in a
+ * second page that runs them.
+ */
+export async function accessibleWithoutScripts(page: Page, browser: Browser) {
+  const origin = new URL(page.url()).origin;
+  const html = (await page.content())
+    .replace(/<script[\s\S]*?<\/script>/g, "")
+    .replace("<head>", `<head><base href="${origin}/">`);
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const scan = await context.newPage();
+  await scan.setContent(html, { waitUntil: "load" });
+  const results = await new AxeBuilder({ page: scan }).analyze();
+  await context.close();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}

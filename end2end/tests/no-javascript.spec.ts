@@ -1,27 +1,8 @@
 // The portal without JavaScript: every step is a server-rendered page and a plain form post.
-import { expect, type Browser, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { codeFromOutbox, freshEmail, test } from "./helpers";
+import { expect } from "@playwright/test";
+import { accessibleWithoutScripts as accessible, codeFromOutbox, freshEmail, test } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
-
-/**
- * No axe violations of any impact in the page as the server rendered it. axe needs
- * scripts, so the markup (without its scripts, styled by its own stylesheet) is scanned in a
- * second page that runs them.
- */
-async function accessible(page: Page, browser: Browser) {
-  const origin = new URL(page.url()).origin;
-  const html = (await page.content())
-    .replace(/<script[\s\S]*?<\/script>/g, "")
-    .replace("<head>", `<head><base href="${origin}/">`);
-  const context = await browser.newContext({ javaScriptEnabled: true });
-  const scan = await context.newPage();
-  await scan.setContent(html, { waitUntil: "load" });
-  const results = await new AxeBuilder({ page: scan }).analyze();
-  await context.close();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test("without JavaScript: sign in by code, opt out of training, say where you live, sign out", async ({ page, browser }) => {
   const email = freshEmail("noscript");
