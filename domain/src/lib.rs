@@ -6,6 +6,7 @@
 //! [`ValidationError`].
 
 pub mod agent;
+pub mod console;
 pub mod deadline;
 pub mod dto;
 pub mod email;
@@ -17,6 +18,7 @@ pub mod language;
 pub mod notice;
 pub mod request;
 pub mod scope;
+pub mod staff;
 mod string_enum;
 pub mod subject;
 pub mod system;
@@ -30,4 +32,5 @@ pub use request::{
     Actor, AuditAction, DenialReason, ExtensionReason, MessageAuthor, RequestKind, RequestStatus,
     TaskState,
 };
+pub use staff::{BulkKind, QueueFilter, StaffAction, StaffRole};
 pub use subject::SubjectId;

@@ -119,6 +119,8 @@ string_enum! {
         Cli => "cli",
         /// An authorized agent, filing for the person.
         Agent => "agent",
+        /// A member of staff in the console (a `justified` entry before names who and why).
+        Staff => "staff",
     }
 }
 
@@ -155,6 +157,11 @@ string_enum! {
         Denied => "denied",
         /// A message was written about it (the entry names its author, never its text).
         Message => "message",
+        /// A member of staff gave the reason for what follows in the chain: who, which
+        /// action, and the internal note that holds the reason's words.
+        Justified => "justified",
+        /// It was assigned to a member of staff, or unassigned.
+        Assigned => "assigned",
     }
 }
 
@@ -210,6 +217,8 @@ pub const TRANSITIONS: &[(RequestStatus, RequestStatus)] = &[
     (PendingApproval, InProgress),
     (PendingApproval, Denied),
     (PendingApproval, Canceled),
+    // Staff may pause a request they are deciding on, to ask the person for clarification.
+    (PendingApproval, OnHold),
     (InProgress, Completed),
     (InProgress, Failed),
     (InProgress, Canceled),
@@ -217,6 +226,7 @@ pub const TRANSITIONS: &[(RequestStatus, RequestStatus)] = &[
     (Failed, InProgress),
     (Failed, Canceled),
     (OnHold, Verified),
+    (OnHold, PendingApproval),
     (OnHold, InProgress),
     (OnHold, Denied),
     (OnHold, Canceled),
@@ -323,13 +333,13 @@ mod tests {
     }
 
     #[test]
-    fn on_hold_is_entered_only_from_verified_or_in_progress() {
+    fn on_hold_is_entered_only_from_verified_pending_approval_or_in_progress() {
         let into_hold: Vec<_> = TRANSITIONS
             .iter()
             .filter(|(_, to)| *to == OnHold)
             .map(|(from, _)| *from)
             .collect();
-        assert_eq!(into_hold, vec![Verified, InProgress]);
+        assert_eq!(into_hold, vec![Verified, PendingApproval, InProgress]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod m20261201_000013_messages;
 mod m20261201_000014_subject_language;
 mod m20261207_000015_evidence;
 mod m20261207_000016_agents;
+mod m20261207_000017_console;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_subject_language::Migration),
             Box::new(m20261207_000015_evidence::Migration),
             Box::new(m20261207_000016_agents::Migration),
+            Box::new(m20261207_000017_console::Migration),
         ]
     }
 }

@@ -36,6 +36,10 @@ pub struct Model {
     pub confirm_hash: Option<String>,
     /// When an agent's request expires unless the consumer confirms it (000016).
     pub confirm_by: Option<DateTimeUtc>,
+    /// The member of staff working it (000017).
+    pub assignee_id: Option<Uuid>,
+    /// When the reply is due, as [`Model::due`] gives it, stored for the queue (000017).
+    pub due_at: Option<DateTimeUtc>,
 }
 
 /// No navigable relations.

@@ -19,7 +19,7 @@ use crate::{
     Backend, Result,
     audit::{self, NewEvent},
     blobs::{self, store},
-    entities::{export, message, request, session, subject, task},
+    entities::{export, message, request, session, staff_note, subject, task},
     jobs::{self, Job, JobKind, NewJob},
     requests::evidence,
 };
@@ -72,6 +72,13 @@ impl Backend {
         let evidence = evidence::forget(db, &requests).await?;
         message::Entity::delete_many()
             .filter(message::Column::RequestId.is_in(requests.clone()))
+            .exec(db)
+            .await?;
+        // Staff notes may quote the person: their words go, who wrote one and when stay,
+        // as the `justified` entries naming them do.
+        staff_note::Entity::update_many()
+            .col_expr(staff_note::Column::Body, Expr::value(""))
+            .filter(staff_note::Column::RequestId.is_in(requests.clone()))
             .exec(db)
             .await?;
         let event = NewEvent {

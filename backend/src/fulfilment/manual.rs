@@ -2,8 +2,11 @@
 //! retrying the systems that failed.
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use domain::{Actor, RequestStatus, TaskState, ValidationError, system::SystemKind};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr,
+};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -24,6 +27,19 @@ impl Backend {
     /// `actor` names who did it (never personal data).
     pub async fn complete_manual_task(
         &self,
+        id: Uuid,
+        note: &str,
+        upload: Option<Upload>,
+        actor: Actor,
+    ) -> Result<()> {
+        let txn = self.begin().await?;
+        self.complete_manual_in(txn, id, note, upload, actor).await
+    }
+
+    /// [`Self::complete_manual_task`] in `txn`, which it commits.
+    pub(crate) async fn complete_manual_in(
+        &self,
+        txn: DatabaseTransaction,
         id: Uuid,
         note: &str,
         upload: Option<Upload>,
@@ -53,7 +69,6 @@ impl Backend {
             result,
         };
         let data = upload.map(|file| Bytes::from(file.bytes));
-        let txn = self.begin().await?;
         self.settle_and_store(txn, &task, settlement, data, actor)
             .await
     }
@@ -62,10 +77,24 @@ impl Backend {
     /// `in_progress`, and each failed task to `pending` with a new delivery job (same event
     /// id, so a system that did act absorbs the repeat). Returns how many tasks were retried.
     pub async fn retry_failed_tasks(&self, request: Uuid, actor: Actor) -> Result<usize> {
-        let now = self.now();
         let txn = self.begin().await?;
+        let retried = self
+            .retry_failed_in(&txn, request, actor, self.now())
+            .await?;
+        txn.commit().await?;
+        Ok(retried)
+    }
+
+    /// [`Self::retry_failed_tasks`] inside the caller's transaction.
+    pub(crate) async fn retry_failed_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        request: Uuid,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
         self.transition_request(
-            &txn,
+            txn,
             request,
             RequestStatus::Failed,
             RequestStatus::InProgress,
@@ -76,25 +105,24 @@ impl Backend {
         let failed = task::Entity::find()
             .filter(task::Column::RequestId.eq(request))
             .filter(task::Column::State.eq(TaskState::Failed))
-            .all(&txn)
+            .all(txn)
             .await?;
-        let systems = data_system::Entity::find().all(&txn).await?;
+        let systems = data_system::Entity::find().all(txn).await?;
         for task in &failed {
             task::Entity::update_many()
                 .col_expr(task::Column::State, Expr::value(TaskState::Pending))
                 .col_expr(task::Column::UpdatedAt, Expr::value(now))
                 .filter(task::Column::Id.eq(task.id))
-                .exec(&txn)
+                .exec(txn)
                 .await?;
             let webhook = systems
                 .iter()
                 .any(|s| s.id == task.system_id && s.kind == SystemKind::Webhook);
             if webhook {
                 let key = format!("deliver:{}:{}", task.id, Uuid::new_v4().simple());
-                enqueue_delivery(&txn, task.id, &key, now).await?;
+                enqueue_delivery(txn, task.id, &key, now).await?;
             }
         }
-        txn.commit().await?;
         Ok(failed.len())
     }
 }

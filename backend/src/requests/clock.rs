@@ -1,6 +1,7 @@
 //! The legal clock of a request: pauses, restarts and extensions, each recorded in the audit
 //! chain, with the milestones recomputed from the whole history every time.
 
+use chrono::{DateTime, Utc};
 use domain::{
     Actor, AuditAction, ExtensionReason, JurisdictionCode, ValidationError,
     deadline::{self, ClockEvent, Milestones},
@@ -46,19 +47,36 @@ impl Backend {
             .one(&txn)
             .await?
             .ok_or(Error::NotFound("request"))?;
+        let milestones = self
+            .clock_in(&txn, row, event, reason, actor, self.now())
+            .await?;
+        txn.commit().await?;
+        Ok(milestones)
+    }
+
+    /// Applies a clock event to `row` inside the caller's transaction.
+    pub(crate) async fn clock_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        row: request::Model,
+        event: ClockEvent,
+        reason: Option<ExtensionReason>,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Milestones> {
+        let request_id = row.id;
+        let extends = matches!(event, ClockEvent::Extend { .. });
         let status = row.status;
         if status.is_terminal() {
             return Err(Error::Conflict(format!("the request is already {status}")));
         }
-        let mut events = clock_events(&txn, request_id).await?;
+        let mut events = clock_events(txn, request_id).await?;
         events.push(event);
         let milestones = self.milestones_of(&row, &events)?;
-
-        let now = self.now();
         let mut active = row.into_active_model();
         set_milestones(&mut active, &milestones);
         active.updated_at = Set(now);
-        active.update(&txn).await?;
+        active.update(txn).await?;
         let detail = json!({
             "event": event,
             "reason": reason.filter(|_| extends),
@@ -73,13 +91,12 @@ impl Backend {
             actor,
             detail,
         };
-        audit::append(&txn, now, entry).await?;
+        audit::append(txn, now, entry).await?;
         if extends {
             let notice = JobKind::ExtensionNotice { request_id };
             let key = format!("extended:{request_id}:{}", Uuid::now_v7());
-            notify::queue_notice(&txn, now, notice, key).await?;
+            notify::queue_notice(txn, now, notice, key).await?;
         }
-        txn.commit().await?;
         Ok(milestones)
     }
 
@@ -98,7 +115,21 @@ impl Backend {
         self.milestones_of(row, &events)
     }
 
-    fn milestones_of(&self, row: &request::Model, events: &[ClockEvent]) -> Result<Milestones> {
+    /// The clock events recorded for request `id`, oldest first.
+    pub(crate) async fn clock_events_of(
+        &self,
+        db: &impl ConnectionTrait,
+        id: Uuid,
+    ) -> Result<Vec<ClockEvent>> {
+        clock_events(db, id).await
+    }
+
+    /// `row`'s milestones with `events` applied; the engine's refusal as a validation error.
+    pub(crate) fn milestones_of(
+        &self,
+        row: &request::Model,
+        events: &[ClockEvent],
+    ) -> Result<Milestones> {
         let corrupt =
             |what: &str| Error::Internal(anyhow::anyhow!("request {} has a bad {what}", row.id));
         let jurisdiction =

@@ -1,6 +1,7 @@
 //! Denying a request before it reaches the data systems, with a reason code and a message for
 //! the person, who is told by e-mail (the `mail.request_denied` job) and how to contest it.
 
+use chrono::{DateTime, Utc};
 use domain::{
     Actor, AuditAction, DenialReason, JurisdictionCode, RequestKind, RequestStatus,
     ValidationError,
@@ -8,7 +9,7 @@ use domain::{
     dto::AppealRoute,
     notice::Notice,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -48,19 +49,36 @@ impl Backend {
             .one(&txn)
             .await?
             .ok_or(Error::NotFound("request"))?;
+        self.deny_in(&txn, &row, reason, message, actor, now)
+            .await?;
+        txn.commit().await?;
+        self.request_view(id).await
+    }
+
+    /// Denies `row` inside the caller's transaction; `message` is already checked.
+    pub(crate) async fn deny_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        row: &request::Model,
+        reason: DenialReason,
+        message: &str,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let id = row.id;
         if !row.status.can_become(RequestStatus::Denied) {
             return Err(Error::Conflict(format!(
                 "a request that is {} can no longer be denied",
                 row.status
             )));
         }
-        self.transition_request(&txn, id, row.status, RequestStatus::Denied, actor, now)
+        self.transition_request(txn, id, row.status, RequestStatus::Denied, actor, now)
             .await?;
         request::Entity::update_many()
             .col_expr(request::Column::DenialReason, Expr::value(reason))
             .col_expr(request::Column::DenialMessage, Expr::value(message))
             .filter(request::Column::Id.eq(id))
-            .exec(&txn)
+            .exec(txn)
             .await?;
         let event = NewEvent {
             request_id: id,
@@ -70,16 +88,14 @@ impl Backend {
             actor,
             detail: json!({ "reason": reason }),
         };
-        audit::append(&txn, now, event).await?;
+        audit::append(txn, now, event).await?;
         let notice = NewJob {
             kind: JobKind::DenialNotice { request_id: id },
             dedupe_key: Some(format!("denied:{id}")),
             max_attempts: 8,
             run_at: None,
         };
-        jobs::queue_in(&txn, now, notice).await?;
-        txn.commit().await?;
-        self.request_view(id).await
+        jobs::queue_in(txn, now, notice).await
     }
 
     /// Mails the person that their request was denied. Skipped when the address has been

@@ -119,4 +119,5 @@ pub(crate) fn set_milestones(row: &mut request::ActiveModel, m: &Milestones) {
     row.extension_notice_by = Set(utc(m.extension_notice_by));
     row.extended_respond_by = Set(utc(m.extended_respond_by));
     row.extended = Set(m.extended);
+    row.due_at = Set(utc(m.due()));
 }

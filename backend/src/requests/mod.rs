@@ -18,4 +18,5 @@ mod view;
 
 pub use deny::MAX_DENIAL_MESSAGE;
 pub use evidence::EvidenceDownload;
+pub(crate) use lifecycle::set_milestones;
 pub use view::{RequestFilter, RequestView};

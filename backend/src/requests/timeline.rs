@@ -52,6 +52,8 @@ fn step_of(entry: &request_event::Model) -> Option<Step> {
         AuditAction::Denied
         | AuditAction::AddressErased
         | AuditAction::Message
+        | AuditAction::Justified
+        | AuditAction::Assigned
         | AuditAction::NoSystems
         | AuditAction::TaskDone
         | AuditAction::TaskFailed => None,

@@ -4,6 +4,7 @@
 
 mod agents;
 mod auth;
+mod console;
 mod deadlines;
 mod denials;
 mod erasure;

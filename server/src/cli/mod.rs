@@ -1,12 +1,14 @@
 //! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
-//! `tasks`, `exports` and `backup`.
+//! `tasks`, `exports`, `backup`, `staff` and `seed`.
 
 mod api_keys;
 mod backup;
 mod deadlines;
 mod exports;
 mod housekeeping;
+mod seed;
 pub mod serve;
+mod staff;
 mod systems;
 mod tasks;
 
@@ -54,6 +56,11 @@ enum Command {
     Exports(exports::ExportsCommand),
     /// Compute a request's legal deadlines and print them, with the reasoning, as JSON.
     Deadlines(deadlines::DeadlinesArgs),
+    /// Manage console accounts for privacy-operations staff.
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
+    /// Fill an empty database with realistic, reproducible fake requests.
+    Seed(seed::SeedArgs),
     /// Copy the embedded SQLite database to a file while Rightful runs (PostgreSQL: pg_dump).
     Backup(backup::BackupArgs),
 }
@@ -130,5 +137,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tasks(command) => tasks::run(command).await,
         Command::Exports(command) => exports::run(command).await,
         Command::Backup(args) => backup::run(args).await,
+        Command::Staff(command) => staff::run(command).await,
+        Command::Seed(args) => seed::run(args).await,
     }
 }
