@@ -11,6 +11,8 @@ pub mod mail;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod staff;
 
 // The `i18n` module generated from `locales/*.json` by build.rs: `Locale` and the keys.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
@@ -101,6 +103,35 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=StaticSegment("agents")
                         view=pages::AgentFiling
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("console")
+                        view=pages::ConsoleQueue
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("console"), StaticSegment("sign-in"))
+                        view=pages::ConsoleSignIn
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("console"), StaticSegment("health"))
+                        view=pages::ConsoleHealth
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("console"), StaticSegment("bulk"))
+                        view=pages::ConsoleBulk
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("console"),
+                            StaticSegment("requests"),
+                            ParamSegment("id"),
+                        )
+                        view=pages::ConsoleRequestPage
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -190,7 +190,7 @@ pub fn has_session_cookie(headers: &HeaderMap) -> bool {
 }
 
 /// The request's cookies as (name, value) pairs: the one parser of `Cookie` headers.
-fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+pub(crate) fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -4,6 +4,7 @@
 
 pub mod agents;
 pub mod auth;
+pub mod console;
 pub mod language;
 pub mod privacy;
 pub mod requests;

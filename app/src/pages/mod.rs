@@ -2,6 +2,7 @@
 
 mod agent;
 mod agent_confirm;
+mod console;
 mod home;
 mod language;
 mod places;
@@ -15,6 +16,7 @@ pub(crate) mod wording;
 
 pub use agent::AgentFiling;
 pub use agent_confirm::ConfirmAgentRequestPage;
+pub use console::{ConsoleBulk, ConsoleHealth, ConsoleQueue, ConsoleRequestPage, ConsoleSignIn};
 pub use home::Home;
 pub use language::LanguagePicker;
 pub use privacy::Privacy;

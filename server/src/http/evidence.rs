@@ -80,6 +80,11 @@ pub async fn download(
         .backend
         .evidence_download(subject, request, file)
         .await?;
+    Ok(send_file(found))
+}
+
+/// An evidence file as a download: its media type by content, never shown inline.
+pub fn send_file(found: backend::requests::EvidenceDownload) -> Response {
     let media_type = match found.media_type {
         evidence::EvidenceType::Text => "text/plain; charset=utf-8",
         other => other.as_str(),
@@ -93,7 +98,7 @@ pub async fn download(
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         response_headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    Ok(response)
+    response
 }
 
 /// A file name safe in a header: letters, digits, `.`, `-` and `_` kept, the rest `_`.

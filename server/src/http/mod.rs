@@ -4,6 +4,7 @@
 
 mod agents;
 pub mod api;
+mod console;
 pub mod edge;
 mod evidence;
 mod exports;

@@ -13,8 +13,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use crate::{
-    http::agents, http::api, http::edge, http::evidence, http::exports, http::health,
-    http::request_id, http::security, http::state::AppState,
+    http::agents, http::api, http::console, http::edge, http::evidence, http::exports,
+    http::health, http::request_id, http::security, http::state::AppState,
 };
 
 /// Builds the whole application.
@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
             post(agents::file).layer(DefaultBodyLimit::max(evidence::FORM_LIMIT)),
         )
         .merge(api::routes())
+        .merge(console::routes())
         .leptos_routes_with_context(
             &state,
             routes,

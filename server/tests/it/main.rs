@@ -6,7 +6,9 @@
 mod access;
 mod api;
 mod cli;
+mod cli_staff;
 mod common;
+mod console;
 mod evidence;
 mod http;
 mod snapshot;

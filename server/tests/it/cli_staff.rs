@@ -1,0 +1,166 @@
+//! `rightful staff` and `rightful seed` as an operator runs them on the embedded database.
+
+use std::{
+    io::Write,
+    process::{Command, Output, Stdio},
+};
+
+fn rightful_in(dir: &std::path::Path, args: &[&str], input: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rightful"))
+        .args(args)
+        .env("RIGHTFUL_DATA_DIR", dir)
+        .env_remove("DATABASE_URL")
+        .env("RIGHTFUL_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = input {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn staff_accounts_are_created_listed_and_disabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rightful_in(
+        dir.path(),
+        &[
+            "staff",
+            "create",
+            "--email",
+            "ops@example.com",
+            "--role",
+            "operator",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let password = text(&out.stdout);
+    assert_eq!(
+        password.trim().len(),
+        24,
+        "a generated password, printed once"
+    );
+    assert!(text(&out.stderr).contains("shown once"));
+
+    let out = rightful_in(
+        dir.path(),
+        &[
+            "staff",
+            "create",
+            "--email",
+            "legal@example.com",
+            "--role",
+            "legal",
+            "--password-stdin",
+            "--totp",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("otpauth://totp/Rightful:legal%40example.com?secret="));
+
+    for (args, input) in [
+        (
+            vec![
+                "staff",
+                "create",
+                "--email",
+                "x@example.com",
+                "--role",
+                "boss",
+            ],
+            None,
+        ),
+        (
+            vec![
+                "staff",
+                "create",
+                "--email",
+                "not-an-address",
+                "--role",
+                "legal",
+            ],
+            None,
+        ),
+        (
+            vec![
+                "staff",
+                "create",
+                "--email",
+                "ops@example.com",
+                "--role",
+                "legal",
+            ],
+            None,
+        ),
+        (
+            vec![
+                "staff",
+                "create",
+                "--email",
+                "y@example.com",
+                "--role",
+                "legal",
+                "--password-stdin",
+            ],
+            Some("short"),
+        ),
+        (vec!["staff", "disable", "nobody@example.com"], None),
+    ] {
+        let out = rightful_in(dir.path(), &args, input);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stderr).trim_end().lines().count(), 1, "{args:?}");
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+
+    let out = rightful_in(dir.path(), &["staff", "disable", "ops@example.com"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = rightful_in(dir.path(), &["staff", "list"], None);
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["email"], "ops@example.com");
+    assert_eq!(lines[1]["disabled"], true);
+    assert_eq!(lines[0]["totp"], true);
+    assert!(
+        !text(&out.stdout).contains("password"),
+        "no hash is ever listed"
+    );
+}
+
+#[test]
+fn seed_fills_an_empty_database_showing_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rightful_in(
+        dir.path(),
+        &["seed", "--requests", "3000", "--seed", "5"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("seeded 3000 of 3000 requests"), "{err}");
+    assert!(err.contains("Seeded 2400 people, 3000 requests"), "{err}");
+    let again = rightful_in(dir.path(), &["seed", "--requests", "10"], None);
+    assert_eq!(again.status.code(), Some(2), "an empty database only");
+}
