@@ -87,6 +87,10 @@ struct Inner {
     http: reqwest::Client,
     system_networks: webhooks::SystemNetworks,
     clock: Clock,
+    /// The queue's shared counts and when they were taken (see `console::queue`).
+    console_counts: std::sync::Mutex<Option<console::SharedCounts>>,
+    /// Whether a recount of those is under way.
+    recounting: std::sync::atomic::AtomicBool,
 }
 
 impl Backend {
@@ -121,6 +125,8 @@ impl Backend {
             http,
             system_networks: settings.system_networks,
             clock,
+            console_counts: std::sync::Mutex::new(None),
+            recounting: std::sync::atomic::AtomicBool::new(false),
         };
         Ok(Self {
             inner: Arc::new(inner),

@@ -95,13 +95,16 @@ async fn main() {
                 one.push(sent.elapsed());
             }
         }
-        let (rate, many) = concurrently(&client, &url, &cookie).await;
+        let (rate, mut many) = concurrently(&client, &url, &cookie).await;
         println!(
-            "{database} {name}: one at a time p50 {:.1} ms, p95 {:.1} ms; \
-             {CONCURRENT} at once {rate:.0} req/s, p95 {:.1} ms",
+            "{database} {name}: one at a time p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms; \
+             {CONCURRENT} at once {rate:.0} req/s, p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
             ms(percentile(&mut one, 50)),
             ms(percentile(&mut one, 95)),
-            ms(percentile(&mut many.clone(), 95)),
+            ms(percentile(&mut one, 99)),
+            ms(percentile(&mut many, 50)),
+            ms(percentile(&mut many, 95)),
+            ms(percentile(&mut many, 99)),
         );
     }
 }
@@ -142,18 +145,21 @@ async fn fetch(client: &reqwest::Client, url: &str, cookie: &str) {
 
 async fn concurrently(client: &reqwest::Client, url: &str, cookie: &str) -> (f64, Vec<Duration>) {
     let started = Instant::now();
-    let tasks = (0..CONCURRENT).map(|_| {
-        let (client, url, cookie) = (client.clone(), url.to_owned(), cookie.to_owned());
-        tokio::spawn(async move {
-            let mut latencies = Vec::with_capacity(PER_CLIENT);
-            for _ in 0..PER_CLIENT {
-                let sent = Instant::now();
-                fetch(&client, &url, &cookie).await;
-                latencies.push(sent.elapsed());
-            }
-            latencies
+    // Collected, so every client starts before the first is awaited.
+    let tasks: Vec<_> = (0..CONCURRENT)
+        .map(|_| {
+            let (client, url, cookie) = (client.clone(), url.to_owned(), cookie.to_owned());
+            tokio::spawn(async move {
+                let mut latencies = Vec::with_capacity(PER_CLIENT);
+                for _ in 0..PER_CLIENT {
+                    let sent = Instant::now();
+                    fetch(&client, &url, &cookie).await;
+                    latencies.push(sent.elapsed());
+                }
+                latencies
+            })
         })
-    });
+        .collect();
     let mut all = Vec::new();
     for task in tasks {
         all.extend(task.await.unwrap());

@@ -13,6 +13,7 @@ mod request;
 pub mod seed;
 
 pub use act::{Action, Reason};
+pub(crate) use queue::SharedCounts;
 
 use crate::{Error, Result, staff::StaffMember};
 

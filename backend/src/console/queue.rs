@@ -3,11 +3,17 @@
 //!
 //! Open requests are read through the partial indexes `WHERE closed_at IS NULL` of
 //! migration 000017, so a page costs the same with a million closed requests behind it.
+//! The saved views' counts (but "mine") and the health counts are shared by every page
+//! load for [`COUNTS_FRESH_FOR`]: counting tens of thousands of open requests on each of
+//! thousands of page loads a second would be most of the work, and a count a few seconds
+//! old serves a queue as well.
+
+use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Duration, Utc};
 use domain::{
     Email, QueueFilter, RequestStatus,
-    console::{QueuePage, QueueRow, Risk, SavedView, ViewCount},
+    console::{HealthCounts, QueuePage, QueueRow, Risk, SavedView, ViewCount},
     staff::{QUEUE_PAGE, cursor},
 };
 use sea_orm::{
@@ -21,6 +27,17 @@ use crate::{
     entities::{request, staff_user, subject},
     staff::StaffMember,
 };
+
+/// How old the shared counts may be.
+pub const COUNTS_FRESH_FOR: Duration = Duration::seconds(5);
+
+/// Counts every page load shares, and when they were taken.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedCounts {
+    at: DateTime<Utc>,
+    views: Vec<ViewCount>,
+    health: HealthCounts,
+}
 
 /// Statuses the queue hides unless asked: nobody has shown who they are yet.
 const UNVERIFIED: [RequestStatus; 2] =
@@ -51,11 +68,14 @@ impl Backend {
             rows.last()
                 .map(|last| cursor(last.due_at.unwrap_or(last.received_at), last.id))
         });
+        let shared = self.shared_counts(now).await?;
+        let mut views = shared.views;
+        views.push(self.view_count(SavedView::Mine, &mine(staff), now).await?);
         Ok(QueuePage {
             rows: self.queue_rows(rows, now).await?,
             next: next.flatten(),
-            views: self.view_counts(staff, now).await?,
-            health: self.health_counts().await?,
+            views,
+            health: shared.health,
         })
     }
 
@@ -150,8 +170,37 @@ impl Backend {
             .collect())
     }
 
-    /// How many requests each saved view holds now.
-    async fn view_counts(&self, staff: &StaffMember, now: DateTime<Utc>) -> Result<Vec<ViewCount>> {
+    /// The saved views' counts but "mine", and the health counts. Taken afresh by the first
+    /// page load; after [`COUNTS_FRESH_FOR`], a load serves the counts it has and starts one
+    /// recount in the background, so no page waits for counting and loads arriving together
+    /// do not all count at once.
+    async fn shared_counts(&self, now: DateTime<Utc>) -> Result<SharedCounts> {
+        let cached = self
+            .inner
+            .console_counts
+            .lock()
+            .map(|c| c.clone())
+            .unwrap_or_default();
+        match cached {
+            Some(counts) if now - counts.at < COUNTS_FRESH_FOR && counts.at <= now => Ok(counts),
+            Some(stale) => {
+                if !self.inner.recounting.swap(true, Ordering::AcqRel) {
+                    let backend = self.clone();
+                    tokio::spawn(async move {
+                        if let Err(err) = backend.recount(now).await {
+                            tracing::warn!(error = %err, "the queue's counts could not be taken");
+                        }
+                        backend.inner.recounting.store(false, Ordering::Release);
+                    });
+                }
+                Ok(stale)
+            }
+            None => self.recount(now).await,
+        }
+    }
+
+    /// Counts the shared views and health, and keeps the counts for the next loads.
+    async fn recount(&self, now: DateTime<Utc>) -> Result<SharedCounts> {
         let views = [
             (SavedView::Open, QueueFilter::default()),
             (
@@ -175,30 +224,49 @@ impl Backend {
                     ..QueueFilter::default()
                 },
             ),
-            (
-                SavedView::Mine,
-                QueueFilter {
-                    assignee: Some(staff.id),
-                    ..QueueFilter::default()
-                },
-            ),
         ];
-        let mut counts = Vec::with_capacity(views.len());
+        let mut counts = Vec::with_capacity(views.len() + 1);
         for (view, filter) in views {
-            let count = self
-                .filtered_view(&filter, now)
-                .await?
-                .count(self.db())
-                .await?;
-            let query = filter
-                .to_pairs()
-                .into_iter()
-                .map(|(name, value)| format!("{name}={value}"))
-                .collect::<Vec<_>>()
-                .join("&");
-            counts.push(ViewCount { view, query, count });
+            counts.push(self.view_count(view, &filter, now).await?);
         }
-        Ok(counts)
+        let fresh = SharedCounts {
+            at: now,
+            views: counts,
+            health: self.health_counts().await?,
+        };
+        if let Ok(mut slot) = self.inner.console_counts.lock() {
+            *slot = Some(fresh.clone());
+        }
+        Ok(fresh)
+    }
+
+    /// How many requests `filter`'s view holds now, with its link.
+    async fn view_count(
+        &self,
+        view: SavedView,
+        filter: &QueueFilter,
+        now: DateTime<Utc>,
+    ) -> Result<ViewCount> {
+        let count = self
+            .filtered_view(filter, now)
+            .await?
+            .count(self.db())
+            .await?;
+        let query = filter
+            .to_pairs()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        Ok(ViewCount { view, query, count })
+    }
+}
+
+/// The "assigned to me" view of `staff`.
+fn mine(staff: &StaffMember) -> QueueFilter {
+    QueueFilter {
+        assignee: Some(staff.id),
+        ..QueueFilter::default()
     }
 }
 
