@@ -105,22 +105,26 @@ fn Queue(page: QueuePage, bulk: bool) -> impl IntoView {
                         current=current("kind")
                         options=kinds(locale)
                     />
-                    <label for="jurisdiction">{td!(locale, console.f_jurisdiction)}</label>
-                    <input
-                        id="jurisdiction"
-                        name="jurisdiction"
-                        value=current("jurisdiction")
-                        size="6"
-                    />
-                    <label for="due_within">{td!(locale, console.f_due_within)}</label>
-                    <input
-                        id="due_within"
-                        name="due_within"
-                        type="number"
-                        min="0"
-                        max="365"
-                        value=current("due_within")
-                    />
+                    <div class="field">
+                        <label for="jurisdiction">{td!(locale, console.f_jurisdiction)}</label>
+                        <input
+                            id="jurisdiction"
+                            name="jurisdiction"
+                            value=current("jurisdiction")
+                            size="6"
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="due_within">{td!(locale, console.f_due_within)}</label>
+                        <input
+                            id="due_within"
+                            name="due_within"
+                            type="number"
+                            min="0"
+                            max="365"
+                            value=current("due_within")
+                        />
+                    </div>
                     <p class="check">
                         <input
                             type="checkbox"
@@ -131,8 +135,16 @@ fn Queue(page: QueuePage, bulk: bool) -> impl IntoView {
                         />
                         <label for="overdue">{td!(locale, console.f_overdue)}</label>
                     </p>
-                    <label for="q">{td!(locale, console.f_q)}</label>
-                    <input id="q" name="q" type="search" value=current("q") autocomplete="off" />
+                    <div class="field wide">
+                        <label for="q">{td!(locale, console.f_q)}</label>
+                        <input
+                            id="q"
+                            name="q"
+                            type="search"
+                            value=current("q")
+                            autocomplete="off"
+                        />
+                    </div>
                     <button type="submit">{td!(locale, console.apply)}</button>
                     " "
                     <a href="/console">{td!(locale, console.clear)}</a>
@@ -316,11 +328,13 @@ fn Choice(
         })
         .collect::<Vec<_>>();
     view! {
-        <label for=name>{label}</label>
-        <select id=name name=name>
-            <option value="">{td!(locale, console.f_any)}</option>
-            {options}
-        </select>
+        <div class="field">
+            <label for=name>{label}</label>
+            <select id=name name=name>
+                <option value="">{td!(locale, console.f_any)}</option>
+                {options}
+            </select>
+        </div>
     }
     .into_any()
 }
