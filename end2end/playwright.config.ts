@@ -48,6 +48,8 @@ export default defineConfig({
       RIGHTFUL_LOG: "warn",
       // Each test sends its own X-Forwarded-For (tests/helpers.ts), as if from its own client.
       RIGHTFUL_TRUSTED_PROXIES: "127.0.0.1",
+      // The console journeys start a data system of their own on 127.0.0.1.
+      RIGHTFUL_SYSTEM_NETWORKS: "127.0.0.0/8",
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
     },
   },

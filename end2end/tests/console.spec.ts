@@ -1,0 +1,208 @@
+// The staff console, as an operator works it all day, without JavaScript needed: sign in,
+// approve a correction and watch its task complete at a local data system, extend a request
+// (the person is mailed), deny with a reason, bulk-approve after a dry run, complete a
+// manual task with a file. Every console page is checked by axe-core.
+import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { execFileSync } from "node:child_process";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { codeFromOutbox, freshEmail, hydrated, mailArrives, screenshot, test } from "./helpers";
+
+/** Runs the `rightful` command line against the test server's data directory, as the
+ * server runs (data systems on 127.0.0.1 allowed, see playwright.config.ts). */
+function rightfulWithInput(input: string | undefined, ...args: string[]): string {
+  return execFileSync(process.env.RIGHTFUL_BIN ?? "rightful", args, {
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      RIGHTFUL_DATA_DIR: process.env.E2E_DATA_DIR,
+      RIGHTFUL_LOG: "error",
+      RIGHTFUL_SYSTEM_NETWORKS: "127.0.0.0/8",
+    },
+    encoding: "utf8",
+    input,
+  }).trim();
+}
+
+function rightful(...args: string[]): string {
+  return rightfulWithInput(undefined, ...args);
+}
+
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/** A data system on 127.0.0.1 that answers every delivery 200: the task is done. */
+let receiver: http.Server;
+let deliveries = 0;
+const password = "an operator's long password";
+const operator = `ops.${Date.now()}@example.com`;
+
+test.beforeAll(async () => {
+  receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      deliveries += 1;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"corrected":true}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const port = (receiver.address() as AddressInfo).port;
+  rightful("systems", "add", "--name", `crm-${port}`, "--owner", "support", "--kind", "webhook",
+    "--endpoint", `http://127.0.0.1:${port}/rightful`, "--capability", "correct");
+  rightfulWithInput(password, "staff", "create", "--email", operator, "--role", "operator", "--password-stdin");
+});
+
+test.afterAll(async () => {
+  const port = (receiver.address() as AddressInfo).port;
+  rightful("systems", "disable", `crm-${port}`);
+  receiver.close();
+});
+
+/** A new person signs in from the flow page of `kind`, says where they live, and is back. */
+async function startAt(page: Page, kind: string, place: string, name: string): Promise<string> {
+  const email = freshEmail(name);
+  await page.goto(`/sign-in?next=%2Frequests%2Fnew%2F${kind}`);
+  await hydrated(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await page.getByLabel("Code").fill(await codeFromOutbox(email));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/requests/new/${kind}$`));
+  await hydrated(page);
+  await page.getByLabel("Country or state").selectOption(place);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.locator("#reply-by time")).toBeVisible();
+  return email;
+}
+
+/** Files the flow page's form; returns the new request's id and signs the person out. */
+async function send(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  const id = page.url().split("/").pop() as string;
+  await page.context().clearCookies();
+  return id;
+}
+
+/** A person files a correction, which waits for staff; returns its id and their address. */
+async function fileCorrection(page: Page, name: string, place = "DE"): Promise<{ id: string; email: string }> {
+  const email = await startAt(page, "correct", place, name);
+  await page.getByLabel("What is wrong?").fill("My surname is spelt Lovelase.");
+  await page.getByLabel("What should it say?").fill("Lovelace.");
+  return { id: await send(page), email };
+}
+
+async function signInToConsole(page: Page) {
+  await page.goto("/console");
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/console\/sign-in/);
+  await accessible(page);
+  await page.getByLabel("Work e-mail address").fill(operator);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByText(`Signed in as ${operator}`)).toBeVisible();
+}
+
+test("an operator approves a correction and its task completes at the data system", async ({ page }) => {
+  const { id } = await fileCorrection(page, "approve");
+  await signInToConsole(page);
+  await accessible(page);
+  await page.goto(`/console?q=${id}`);
+  await page.getByRole("link", { name: id.slice(0, 8) }).click();
+  await expect(page).toHaveURL(`/console/requests/${id}`);
+  await accessible(page);
+  await screenshot(page, "console-request");
+  const before = deliveries;
+  const approve = page.locator(`form[action="/console/requests/${id}/approve"]`);
+  await approve.getByLabel("Reason (kept as an internal note)").fill("The account matches.");
+  await approve.getByRole("button", { name: "Approve" }).click();
+  await expect(page).toHaveURL(`/console/requests/${id}?done=approve`);
+  await expect(page.getByText("Done.")).toBeVisible();
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.locator("table").first().textContent();
+    }, { timeout: 20_000 })
+    .toContain("done");
+  expect(deliveries).toBeGreaterThan(before);
+  await expect(page.getByText("The account matches.")).toBeVisible();
+  await expect(page.getByText("The audit chain verifies.")).toBeVisible();
+});
+
+test("an operator extends a request and the person is told; another is denied with a reason", async ({ page }) => {
+  const first = await fileCorrection(page, "extend");
+  const second = await fileCorrection(page, "deny");
+  await signInToConsole(page);
+  await page.goto(`/console/requests/${first.id}`);
+  const extend = page.locator(`form[action="/console/requests/${first.id}/extend"]`);
+  await extend.getByLabel("Why more time is needed").selectOption("complex");
+  await extend.getByLabel("Reason (kept as an internal note)").fill("Three systems to check.");
+  await extend.getByRole("button", { name: "Extend and tell the person" }).click();
+  await expect(page).toHaveURL(/done=extend/);
+  await expect(page.getByText("Respond by, if extended")).toBeVisible();
+  await mailArrives(first.email, "X-Rightful-Notice: extended");
+
+  await page.goto(`/console/requests/${second.id}`);
+  const deny = page.locator(`form[action="/console/requests/${second.id}/deny"]`);
+  await deny.getByLabel("Reason code").selectOption("identity_not_verified");
+  await deny.getByLabel("What the person is told").fill("We could not match the account you named.");
+  await deny.getByLabel("Reason (kept as an internal note)").fill("No such account.");
+  await deny.getByRole("button", { name: "Deny" }).click();
+  await expect(page).toHaveURL(/done=deny/);
+  await expect(page.locator(".facts").first()).toContainText("Denied");
+  await mailArrives(second.email, "X-Rightful-Notice: denied");
+});
+
+test("bulk approval lists exactly what it will change, then changes only that", async ({ page, browser }) => {
+  const filed = [await fileCorrection(page, "bulk1", "ES"), await fileCorrection(page, "bulk2", "ES")];
+  await signInToConsole(page);
+  await page.goto("/console?status=pending_approval&jurisdiction=ES");
+  await accessible(page);
+  await page.getByText("Bulk actions on this view").click();
+  await page.getByLabel("Action").selectOption("approve");
+  await page.getByRole("button", { name: "Dry run: list what would change" }).click();
+  await expect(page).toHaveURL(/\/console\/bulk\?/);
+  await accessible(page);
+  for (const { id } of filed) await expect(page.getByRole("link", { name: id })).toBeVisible();
+  const listed = await page.locator(".bulk-list li").count();
+  // One more arrives after the dry run, from another person's browser: applying the dry
+  // run leaves it alone.
+  const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" } });
+  const late = await fileCorrection(await other.newPage(), "bulk3", "ES");
+  await other.close();
+  await page.getByLabel("Reason (kept as an internal note)").fill("All checked together.");
+  await page.getByRole("button", { name: `Apply to these ${listed} requests` }).click();
+  await expect(page).toHaveURL(new RegExp(`done=bulk&changed=${listed}&skipped=0`));
+  await page.goto(`/console/requests/${late.id}`);
+  await expect(page.locator(`form[action="/console/requests/${late.id}/approve"]`)).toBeVisible();
+  await page.goto(`/console/requests/${filed[0].id}`);
+  await expect(page.locator(`form[action="/console/requests/${filed[0].id}/approve"]`)).toHaveCount(0);
+});
+
+test("an operator completes a manual task with a file; the health page is accessible", async ({ page }) => {
+  if (!rightful("systems", "list").includes('"archive"')) {
+    rightful("systems", "add", "--name", "archive", "--owner", "records", "--kind", "manual", "--capability", "access_export");
+  }
+  await startAt(page, "access", "DE", "manual");
+  const id = await send(page);
+
+  await signInToConsole(page);
+  await page.goto(`/console/requests/${id}`);
+  const form = page.locator(`form[action^="/console/requests/${id}/tasks/"]`);
+  await expect(form).toBeVisible({ timeout: 15_000 });
+  await form.getByLabel("What was done").fill("Exported from the archive by hand.");
+  await form.getByLabel("File (optional)").setInputFiles({ name: "archive.json", mimeType: "application/json", buffer: Buffer.from('{"orders":[]}') });
+  await form.getByRole("button", { name: "Complete the task" }).click();
+  await expect(page).toHaveURL(/done=complete/);
+  await expect(page.locator("table").first()).toContainText("done");
+  await page.goto("/console/health");
+  await accessible(page);
+  await screenshot(page, "console-health");
+  await page.goto("/console");
+  await screenshot(page, "console-queue");
+});
