@@ -5,6 +5,7 @@
 //! the data transfer objects shared by server and browser, and the user-facing
 //! [`ValidationError`].
 
+pub mod admin;
 pub mod agent;
 pub mod console;
 pub mod deadline;

@@ -20,6 +20,7 @@ mod m20261201_000014_subject_language;
 mod m20261207_000015_evidence;
 mod m20261207_000016_agents;
 mod m20261207_000017_console;
+mod m20261207_000018_reveals;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_evidence::Migration),
             Box::new(m20261207_000016_agents::Migration),
             Box::new(m20261207_000017_console::Migration),
+            Box::new(m20261207_000018_reveals::Migration),
         ]
     }
 }

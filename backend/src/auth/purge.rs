@@ -5,15 +5,15 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::{
     Backend, Result,
-    entities::{one_time_code, session},
+    entities::{one_time_code, session, staff_reveal, staff_session},
 };
 
 /// How long expired rows are kept, for investigating abuse.
 const KEEP_EXPIRED: Duration = Duration::days(1);
 
 impl Backend {
-    /// Deletes codes, sessions and rate-limit counters that ended over a day ago; returns how
-    /// many rows went.
+    /// Deletes codes, portal and console sessions and rate-limit counters that ended over a
+    /// day ago, and the console's unseen reveals at once; returns how many rows went.
     pub async fn purge_expired_credentials(&self) -> Result<u64> {
         let cutoff = self.now() - KEEP_EXPIRED;
         let codes = one_time_code::Entity::delete_many()
@@ -24,7 +24,20 @@ impl Backend {
             .filter(session::Column::ExpiresAt.lt(cutoff))
             .exec(self.db())
             .await?;
+        let staff_sessions = staff_session::Entity::delete_many()
+            .filter(staff_session::Column::ExpiresAt.lt(cutoff))
+            .exec(self.db())
+            .await?;
+        // Sealed secrets nobody looked at in time: nothing to investigate, so no day kept.
+        let reveals = staff_reveal::Entity::delete_many()
+            .filter(staff_reveal::Column::ExpiresAt.lt(self.now()))
+            .exec(self.db())
+            .await?;
         let throttles = self.purge_throttles(cutoff).await?;
-        Ok(codes.rows_affected + sessions.rows_affected + throttles)
+        Ok(codes.rows_affected
+            + sessions.rows_affected
+            + staff_sessions.rows_affected
+            + reveals.rows_affected
+            + throttles)
     }
 }

@@ -16,6 +16,7 @@ pub mod request;
 pub mod request_event;
 pub mod session;
 pub mod staff_note;
+pub mod staff_reveal;
 pub mod staff_session;
 pub mod staff_user;
 pub mod subject;
