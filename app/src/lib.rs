@@ -121,6 +121,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=(StaticSegment("console"), StaticSegment("admin"))
+                        view=pages::ConsoleAdmin
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=(StaticSegment("console"), StaticSegment("bulk"))
                         view=pages::ConsoleBulk
                         ssr=SsrMode::Async

@@ -75,3 +75,25 @@ pub async fn current_staff(backend: &Backend) -> Result<StaffMember, PublicError
 pub fn has_staff_cookie(headers: &HeaderMap) -> bool {
     ssr::cookies(headers).any(|(name, _)| name == STAFF_COOKIE || name == SECURE_STAFF_COOKIE)
 }
+
+/// The words of the console's page for what cannot be put right on a form (a role that may
+/// not act, an outage), in the language `headers` ask for: the page's language code, its
+/// title, what happened, and the link back to the queue.
+pub fn refusal_words(
+    headers: &HeaderMap,
+    problem: &PublicError,
+) -> (&'static str, String, String, String) {
+    use crate::i18n::td_string;
+    let language = ssr::language_in(headers).unwrap_or(domain::Language::En);
+    let locale = crate::locale::locale_of(language);
+    let text = match problem {
+        PublicError::Forbidden => td_string!(locale, console.refused_role).to_owned(),
+        other => other.text(locale),
+    };
+    (
+        language.as_str(),
+        td_string!(locale, console.title).to_owned(),
+        text,
+        td_string!(locale, console.back_to_queue).to_owned(),
+    )
+}

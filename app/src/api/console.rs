@@ -2,7 +2,10 @@
 //! console session (a portal session opens nothing here). Writes are plain form posts to the
 //! server's `/console/…` routes, whose URLs name their actions.
 
-use domain::console::{BulkPreview, ConsoleRequest, HealthPage, QueuePage, Viewer};
+use domain::{
+    admin::AdminPage,
+    console::{BulkPreview, ConsoleRequest, HealthPage, QueuePage, Viewer},
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -63,6 +66,25 @@ pub async fn load_health() -> Result<Seen<HealthPage>, PublicError> {
     let backend = ssr::backend()?;
     let member = staff::current_staff(&backend).await?;
     let page = backend.health_page().await.map_err(ssr::public)?;
+    Ok(Seen {
+        viewer: viewer(&member),
+        page,
+    })
+}
+
+/// The admin screen, with what the viewer's last change shows once (`reveal`, from the URL
+/// the change redirected to).
+#[server(prefix = "/api", endpoint = "console/admin")]
+pub async fn load_admin(reveal: Option<String>) -> Result<Seen<AdminPage>, PublicError> {
+    use crate::{ssr, staff};
+    let backend = ssr::backend()?;
+    let member = staff::current_staff(&backend).await?;
+    // A reveal id that does not parse names nothing to show.
+    let reveal = reveal.and_then(|id| id.parse().ok());
+    let page = backend
+        .admin_page(&member, reveal)
+        .await
+        .map_err(ssr::public)?;
     Ok(Seen {
         viewer: viewer(&member),
         page,

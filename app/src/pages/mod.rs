@@ -16,7 +16,9 @@ pub(crate) mod wording;
 
 pub use agent::AgentFiling;
 pub use agent_confirm::ConfirmAgentRequestPage;
-pub use console::{ConsoleBulk, ConsoleHealth, ConsoleQueue, ConsoleRequestPage, ConsoleSignIn};
+pub use console::{
+    ConsoleAdmin, ConsoleBulk, ConsoleHealth, ConsoleQueue, ConsoleRequestPage, ConsoleSignIn,
+};
 pub use home::Home;
 pub use language::LanguagePicker;
 pub use privacy::Privacy;

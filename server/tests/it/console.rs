@@ -26,7 +26,11 @@ const HOST: &str = "127.0.0.1:3000";
 const PASSWORD: &str = "correct horse battery";
 const BOUNDARY: &str = "XyZconsoleBoundary";
 
-fn request(method: &str, path: &str, cookie: Option<&str>) -> axum::http::request::Builder {
+pub(crate) fn request(
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+) -> axum::http::request::Builder {
     let mut builder = Request::builder()
         .method(method)
         .uri(path)
@@ -40,11 +44,16 @@ fn request(method: &str, path: &str, cookie: Option<&str>) -> axum::http::reques
     builder
 }
 
-async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+pub(crate) async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
     app.clone().oneshot(request).await.unwrap()
 }
 
-async fn post_form(app: &Router, path: &str, form: &str, cookie: Option<&str>) -> Response<Body> {
+pub(crate) async fn post_form(
+    app: &Router,
+    path: &str,
+    form: &str,
+    cookie: Option<&str>,
+) -> Response<Body> {
     let request = request("POST", path, cookie)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(form.to_owned()))
@@ -68,7 +77,7 @@ async fn post_multipart(app: &Router, path: &str, cookie: Option<&str>) -> Respo
     send(app, request).await
 }
 
-async fn page(app: &Router, path: &str, cookie: &str) -> (StatusCode, String) {
+pub(crate) async fn page(app: &Router, path: &str, cookie: &str) -> (StatusCode, String) {
     let response = send(
         app,
         request("GET", path, Some(cookie))
@@ -81,7 +90,7 @@ async fn page(app: &Router, path: &str, cookie: &str) -> (StatusCode, String) {
     (status, String::from_utf8_lossy(&bytes).into_owned())
 }
 
-fn location(response: &Response<Body>) -> String {
+pub(crate) fn location(response: &Response<Body>) -> String {
     response
         .headers()
         .get(header::LOCATION)
@@ -90,7 +99,12 @@ fn location(response: &Response<Body>) -> String {
 }
 
 /// Creates an account of `role` and signs in through the form; returns the cookie pair.
-async fn staff_cookie(backend: &Backend, app: &Router, address: &str, role: StaffRole) -> String {
+pub(crate) async fn staff_cookie(
+    backend: &Backend,
+    app: &Router,
+    address: &str,
+    role: StaffRole,
+) -> String {
     backend
         .create_staff(NewStaff {
             email: Email::parse(address).unwrap(),

@@ -9,6 +9,7 @@ mod cli;
 mod cli_staff;
 mod common;
 mod console;
+mod console_admin;
 mod evidence;
 mod http;
 mod snapshot;

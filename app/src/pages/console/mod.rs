@@ -1,7 +1,9 @@
-//! The staff console's pages: sign-in, the queue, one request, operations health. They
+//! The staff console's pages: sign-in, the queue, one request, operations health, admin. They
 //! render on the server and every form is a plain POST to a `/console/…` route of the
 //! server's that names its action; nothing here needs JavaScript.
 
+mod admin;
+mod admin_forms;
 mod bulk;
 mod health;
 mod queue;
@@ -9,6 +11,7 @@ mod request;
 mod request_parts;
 mod sign_in;
 
+pub use admin::ConsoleAdmin;
 pub use bulk::ConsoleBulk;
 pub use health::ConsoleHealth;
 pub use queue::ConsoleQueue;
@@ -35,6 +38,7 @@ fn ConsoleNav(viewer: Viewer) -> impl IntoView {
         <nav class="console-nav" aria-label=td_string!(locale, console.nav_label)>
             <a href="/console">{td!(locale, console.nav_queue)}</a>
             <a href="/console/health">{td!(locale, console.nav_health)}</a>
+            <a href="/console/admin">{td!(locale, console.nav_admin)}</a>
             <span class="who">
                 {td!(locale, console.signed_in_as, email = viewer.email.clone(), role = role)}
             </span>
@@ -78,7 +82,11 @@ fn ConsoleLoadError(error: PublicError) -> impl IntoView {
 /// The outcome of the last form post, as the server named it in the URL: `done=…` or a
 /// problem (`problem=…`, with the field and code of a refused input).
 #[component]
-fn Outcome() -> impl IntoView {
+fn Outcome(
+    /// Whether the page is the admin screen, whose conflicts are not a request moving on.
+    #[prop(optional)]
+    admin: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let done = query.read_untracked().get("done");
@@ -98,6 +106,9 @@ fn Outcome() -> impl IntoView {
                 let text = match problem {
                     PublicError::Invalid { .. } => {
                         td_string!(locale, console.refused, code = code.clone()).to_string()
+                    }
+                    PublicError::Conflict(_) if admin => {
+                        td_string!(locale, console.a_conflict).to_owned()
                     }
                     PublicError::Conflict(_) => td_string!(locale, console.conflict).to_owned(),
                     other => other.text(locale).to_string(),

@@ -31,7 +31,7 @@ pub async fn act(
     };
     let page = format!("/console/requests/{id}");
     let Ok(id) = id.parse::<Uuid>() else {
-        return session::back("/console", Error::NotFound("request"));
+        return session::back(&headers, "/console", Error::NotFound("request"));
     };
     let result = async {
         let reason = Statement::parse("reason", field(&fields, "reason"))?;
@@ -47,7 +47,7 @@ pub async fn act(
     };
     match result.await {
         Ok(()) => session::done(&page, &action),
-        Err(err) => session::back(&page, err),
+        Err(err) => session::back(&headers, &page, err),
     }
 }
 

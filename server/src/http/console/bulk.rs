@@ -48,6 +48,6 @@ pub async fn apply(
             outcome.changed, outcome.skipped
         ))
         .into_response(),
-        Err(err) => session::back("/console", err),
+        Err(err) => session::back(&headers, "/console", err),
     }
 }

@@ -1,12 +1,13 @@
 //! The staff console's form posts: sign-in and sign-out, each action on a request at a URL
-//! that names it, manual task completion with a file, dead-job retry, bulk actions, and the
-//! staff's download of evidence. Each is a plain HTML form post that answers with a redirect
+//! that names it, manual task completion with a file, dead-job retry, bulk actions, the
+//! admin screen's changes (`admin.rs`), and the staff's download of evidence. Each is a plain HTML form post that answers with a redirect
 //! back to its page (`?done=…` or the problem), so the console works without JavaScript.
 //!
 //! Every handler finds the member of staff from the console cookie first; nobody signed in
 //! is sent to sign in, and the backend refuses a role that may not act (403).
 
 mod act;
+mod admin;
 mod bulk;
 mod session;
 mod sign_in;
@@ -39,4 +40,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/console/jobs/{id}/retry", post(tasks::retry_job))
         .route("/console/bulk/{action}", post(bulk::apply))
+        .route("/console/admin/staff/disable", post(admin::disable_staff))
+        .route("/console/admin/{area}", post(admin::create))
+        .route("/console/admin/{area}/{name}/{action}", post(admin::change))
 }

@@ -16,7 +16,7 @@ pub async fn staff(state: &AppState, headers: &HeaderMap) -> Result<StaffMember,
     match app::staff::staff_in(&state.backend, headers).await {
         Ok(Some(member)) => Ok(member),
         Ok(None) => Err(Redirect::to("/console/sign-in").into_response()),
-        Err(problem) => Err(refusal(&problem)),
+        Err(problem) => Err(refusal(headers, &problem)),
     }
 }
 
@@ -27,11 +27,11 @@ pub fn done(page: &str, action: &str) -> Response {
 
 /// Back to `page` with `err`, except that a role's refusal is a 403 page of its own (the
 /// page would offer nothing to try again).
-pub fn back(page: &str, err: backend::Error) -> Response {
+pub fn back(headers: &HeaderMap, page: &str, err: backend::Error) -> Response {
     let problem = app::ssr::public(err);
     match problem {
         PublicError::Forbidden | PublicError::Unavailable | PublicError::Internal => {
-            refusal(&problem)
+            refusal(headers, &problem)
         }
         problem => {
             let query = serde_urlencoded::to_string(problem.to_query()).unwrap_or_default();
@@ -40,27 +40,19 @@ pub fn back(page: &str, err: backend::Error) -> Response {
     }
 }
 
-/// A short page for what cannot be put right on the form: a role that may not act, or an
-/// outage. Never the cause.
-pub fn refusal(problem: &PublicError) -> Response {
-    let (status, text) = match problem {
-        PublicError::Forbidden => (
-            StatusCode::FORBIDDEN,
-            "Your role may not do this. Ask an admin if you need to.",
-        ),
-        PublicError::Unavailable => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The console cannot reach its database just now. Try again in a minute.",
-        ),
-        _ => (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Try again in a minute.",
-        ),
+/// A short page, in the language `headers` ask for, for what cannot be put right on the
+/// form: a role that may not act, or an outage. Never the cause.
+pub fn refusal(headers: &HeaderMap, problem: &PublicError) -> Response {
+    let status = match problem {
+        PublicError::Forbidden => StatusCode::FORBIDDEN,
+        PublicError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
+    let (lang, title, text, back) = app::staff::refusal_words(headers, problem);
     let page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rightful console\
-         </title></head><body><main><h1>Rightful console</h1><p>{text}</p>\
-         <p><a href=\"/console\">Back to the queue</a></p></main></body></html>"
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}\
+         </title></head><body><main><h1>{title}</h1><p>{text}</p>\
+         <p><a href=\"/console\">{back}</a></p></main></body></html>"
     );
     (status, Html(page)).into_response()
 }

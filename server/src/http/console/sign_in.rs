@@ -32,6 +32,7 @@ pub struct SignInForm {
 pub async fn sign_in(
     State(state): State<AppState>,
     Extension(client): Extension<Client>,
+    headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> Response {
     let refused = |problem: &str| {
@@ -52,7 +53,7 @@ pub async fn sign_in(
         }
         Err(Error::Unauthenticated) => refused("unauthenticated"),
         Err(Error::RateLimited) => refused("rate_limited"),
-        Err(other) => session::refusal(&app::ssr::public(other)),
+        Err(other) => session::refusal(&headers, &app::ssr::public(other)),
     }
 }
 
@@ -61,7 +62,7 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resp
     if let Some(token) = app::staff::staff_token_in(&state.backend, &headers)
         && let Err(err) = state.backend.staff_sign_out(&token).await
     {
-        return session::refusal(&app::ssr::public(err));
+        return session::refusal(&headers, &app::ssr::public(err));
     }
     let cookie = app::staff::staff_cookie(&state.backend, None);
     with_cookie(Redirect::to("/console/sign-in").into_response(), &cookie)

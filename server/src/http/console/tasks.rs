@@ -26,7 +26,7 @@ pub async fn complete(
     };
     let page = format!("/console/requests/{id}");
     let (Ok(id), Ok(task)) = (id.parse::<Uuid>(), task.parse::<Uuid>()) else {
-        return session::back("/console", Error::NotFound("task"));
+        return session::back(&headers, "/console", Error::NotFound("task"));
     };
     let posted = match forms::read(form, "file", too_large).await {
         Ok(posted) => posted,
@@ -47,7 +47,7 @@ pub async fn complete(
     };
     match result.await {
         Ok(()) => session::done(&page, "complete"),
-        Err(err) => session::back(&page, err),
+        Err(err) => session::back(&headers, &page, err),
     }
 }
 
@@ -67,11 +67,11 @@ pub async fn retry_job(
     };
     let page = "/console/health";
     let Ok(id) = id.parse::<Uuid>() else {
-        return session::back(page, Error::NotFound("dead job"));
+        return session::back(&headers, page, Error::NotFound("dead job"));
     };
     match state.backend.staff_retry_job(&staff, id).await {
         Ok(()) => session::done(page, "retry"),
-        Err(err) => session::back(page, err),
+        Err(err) => session::back(&headers, page, err),
     }
 }
 
