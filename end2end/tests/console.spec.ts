@@ -1,7 +1,8 @@
 // The staff console, as an operator works it all day, without JavaScript needed: sign in,
 // approve a correction and watch its task complete at a local data system, extend a request
 // (the person is mailed), deny with a reason, bulk-approve after a dry run, complete a
-// manual task with a file. Every console page is checked by axe-core.
+// manual task with a file, retry a dead job; and as an admin manages data systems, API keys
+// and staff. Every console page is checked by axe-core.
 import { expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
@@ -39,6 +40,7 @@ let receiver: http.Server;
 let deliveries = 0;
 const password = "an operator's long password";
 const operator = `ops.${Date.now()}@example.com`;
+const admin = `admin.${Date.now()}@example.com`;
 
 test.beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -54,6 +56,7 @@ test.beforeAll(async () => {
   rightful("systems", "add", "--name", `crm-${port}`, "--owner", "support", "--kind", "webhook",
     "--endpoint", `http://127.0.0.1:${port}/rightful`, "--capability", "correct");
   rightfulWithInput(password, "staff", "create", "--email", operator, "--role", "operator", "--password-stdin");
+  rightfulWithInput(password, "staff", "create", "--email", admin, "--role", "admin", "--password-stdin");
 });
 
 test.afterAll(async () => {
@@ -96,16 +99,35 @@ async function fileCorrection(page: Page, name: string, place = "DE"): Promise<{
   return { id: await send(page), email };
 }
 
-async function signInToConsole(page: Page) {
+async function signInToConsole(page: Page, who = operator) {
   await page.goto("/console");
   await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/console\/sign-in/);
   await accessible(page);
-  await page.getByLabel("Work e-mail address").fill(operator);
+  await page.getByLabel("Work e-mail address").fill(who);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/console$/);
-  await expect(page.getByText(`Signed in as ${operator}`)).toBeVisible();
+  await expect(page.getByText(`Signed in as ${who}`)).toBeVisible();
+}
+
+/** The server's SQLite database, as a Python one-liner reads and writes it (Python's
+ * sqlite3 module comes with Python; Node 20 has none). */
+function sqlite(script: string, ...args: string[]): string {
+  const db = `${process.env.E2E_DATA_DIR}/rightful.db`;
+  return execFileSync("python3", ["-c", `import sqlite3, sys, uuid\ndb = sqlite3.connect(sys.argv[1])\n${script}`, db, ...args], { encoding: "utf8" }).trim();
+}
+
+/** Queues a job of a kind no version of Rightful reads, as a process of another version
+ * might leave: the server's worker dead-letters it at once. Its id, run_at and created_at
+ * take the storage format of the newest job already there. */
+function unreadableJob(): string {
+  return sqlite(`blob = db.execute("SELECT typeof(id) FROM jobs LIMIT 1").fetchone()[0] == "blob"
+new = uuid.uuid4()
+db.execute("INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, updated_at) SELECT ?, 'no.such_kind', '{}', 'queued', 0, 5, run_at, created_at, updated_at FROM jobs ORDER BY created_at DESC LIMIT 1", (new.bytes if blob else str(new),))
+assert db.total_changes == 1, "no job to take the formats from"
+db.commit()
+print(new)`);
 }
 
 test("an operator approves a correction and its task completes at the data system", async ({ page }) => {
@@ -205,4 +227,83 @@ test("an operator completes a manual task with a file; the health page is access
   await screenshot(page, "console-health");
   await page.goto("/console");
   await screenshot(page, "console-queue");
+});
+
+test("an operator retries a dead job from the health page", async ({ page }) => {
+  const id = unreadableJob();
+  await signInToConsole(page);
+  const retry = page.locator(`form[action="/console/jobs/${id}/retry"]`);
+  await expect
+    .poll(async () => {
+      await page.goto("/console/health");
+      return retry.count();
+    }, { timeout: 20_000 })
+    .toBe(1);
+  await accessible(page);
+  await retry.getByRole("button", { name: "Retry" }).click();
+  await expect(page).toHaveURL("/console/health?done=retry");
+  await expect(page.getByText("Done.")).toBeVisible();
+  // The worker meets it again and, since no version reads it, it is dead again: offered anew.
+  await expect
+    .poll(async () => {
+      await page.goto("/console/health");
+      return retry.count();
+    }, { timeout: 20_000 })
+    .toBe(1);
+});
+
+test("an admin adds and tests a data system, creates and revokes a key, and adds a colleague", async ({ page }) => {
+  const port = (receiver.address() as AddressInfo).port;
+  const name = `billing-${Date.now()}`;
+  await signInToConsole(page, admin);
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page).toHaveURL("/console/admin");
+  await accessible(page);
+
+  const add = page.locator('form[action="/console/admin/systems"]');
+  await add.getByLabel("Name").fill(name);
+  await add.getByLabel("Owner").fill("Billing team");
+  await add.getByLabel("Kind").selectOption("webhook");
+  await add.getByLabel("delete").check();
+  await add.getByLabel("Webhook endpoint (webhook systems only)").fill(`http://127.0.0.1:${port}/rightful`);
+  await add.getByRole("button", { name: "Add the system" }).click();
+  await expect(page).toHaveURL(/done=add_systems&reveal=/);
+  await expect(page.getByText(`Signing secret of ${name}`)).toBeVisible();
+  const secret = await page.locator("pre.secret").textContent();
+  expect(secret).toMatch(/^whsec_/);
+  await accessible(page);
+  await page.reload();
+  await expect(page.locator("pre.secret")).toHaveCount(0);
+
+  const before = deliveries;
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Send a test delivery" }).click();
+  await expect(page.getByText(`${name} accepted the test delivery (HTTP 200).`)).toBeVisible();
+  await expect(page.locator("pre.reply")).toHaveText('{"corrected":true}');
+  expect(deliveries).toBe(before + 1);
+  await page.getByRole("row").filter({ hasText: name }).getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("disabled");
+
+  const key = page.locator('form[action="/console/admin/keys"]');
+  await key.getByLabel("Who holds the key").fill("Training pipeline");
+  await key.getByLabel("suppression:read").check();
+  await key.getByRole("button", { name: "Create the key" }).click();
+  await expect(page.getByText("API key for Training pipeline")).toBeVisible();
+  const text = (await page.locator("pre.secret").textContent()) ?? "";
+  expect(text).toMatch(/^rk_[0-9a-f]+_/);
+  const prefix = text.split("_")[1];
+  await page.locator(`form[action="/console/admin/keys/${prefix}/revoke"]`).getByRole("button", { name: "Revoke" }).click();
+  await expect(page).toHaveURL("/console/admin?done=revoke_keys");
+  await expect(page.getByRole("row").filter({ hasText: `rk_${prefix}_` })).toContainText("revoked");
+
+  const colleague = `legal.${Date.now()}@example.com`;
+  const account = page.locator('form[action="/console/admin/staff"]');
+  await account.getByLabel("Work e-mail address").fill(colleague);
+  await account.getByLabel("Role").selectOption("legal");
+  await account.getByRole("button", { name: "Create the account" }).click();
+  await expect(page.getByText(`Password for ${colleague}`)).toBeVisible();
+  await expect(page.locator("pre.secret")).toHaveText(/^[A-Za-z0-9]{24}$/);
+  await page.getByRole("row").filter({ hasText: colleague }).getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByRole("row").filter({ hasText: colleague })).toContainText("disabled");
+  await screenshot(page, "console-admin");
 });
