@@ -11,8 +11,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    ConsoleLoadError, ConsoleNav, Outcome,
+    Outcome,
     admin_forms::{AddStaff, AddSystem, CreateKey, KeyList, StaffList, SystemList},
+    console_page,
 };
 use crate::{
     api::console::load_admin,
@@ -25,28 +26,11 @@ use crate::{
 pub fn ConsoleAdmin() -> impl IntoView {
     let query = use_query_map();
     let page = Resource::new(move || query.read().get("reveal"), load_admin);
-    let locale = use_locale();
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{td!(locale, loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(seen) => {
-                        let admin = seen.viewer.role == StaffRole::Admin;
-                        let me = seen.viewer.email.clone();
-                        view! {
-                            <ConsoleNav viewer=seen.viewer.clone() />
-                            <Admin page=seen.page admin me />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    console_page(page, |seen| {
+        let admin = seen.viewer.role == StaffRole::Admin;
+        let me = seen.viewer.email.clone();
+        view! { <Admin page=seen.page admin me /> }.into_any()
+    })
 }
 
 #[component]

@@ -11,7 +11,28 @@ use domain::{
 use leptos::prelude::*;
 
 use super::role_label;
-use crate::{i18n::td, locale::use_locale, pages::Time};
+use crate::{
+    i18n::{td, td_string},
+    locale::use_locale,
+    pages::Time,
+};
+
+/// A table of `rows` under the column headings `heads`.
+fn table(heads: &[&'static str], rows: Vec<AnyView>) -> AnyView {
+    let heads = heads
+        .iter()
+        .map(|head| view! { <th scope="col">{*head}</th> })
+        .collect::<Vec<_>>();
+    view! {
+        <table class="queue">
+            <thead>
+                <tr>{heads}</tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
 
 /// A button alone in its form, posting to `action`.
 fn button(action: String, label: impl IntoView + 'static) -> impl IntoView {
@@ -56,25 +77,21 @@ pub(super) fn SystemList(systems: Vec<SystemRow>, admin: bool) -> impl IntoView 
                     <td>{test} " " {disable}</td>
                 </tr>
             }
+            .into_any()
         })
         .collect::<Vec<_>>();
-    view! {
-        <table class="queue">
-            <thead>
-                <tr>
-                    <th scope="col">{td!(locale, console.a_name)}</th>
-                    <th scope="col">{td!(locale, console.a_owner)}</th>
-                    <th scope="col">{td!(locale, console.a_kind)}</th>
-                    <th scope="col">{td!(locale, console.a_capabilities)}</th>
-                    <th scope="col">{td!(locale, console.a_endpoint_col)}</th>
-                    <th scope="col">{td!(locale, console.col_state)}</th>
-                    <th scope="col">{td!(locale, console.col_work)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any()
+    table(
+        &[
+            td_string!(locale, console.a_name),
+            td_string!(locale, console.a_owner),
+            td_string!(locale, console.a_kind),
+            td_string!(locale, console.a_capabilities),
+            td_string!(locale, console.a_endpoint_col),
+            td_string!(locale, console.col_state),
+            td_string!(locale, console.col_work),
+        ],
+        rows,
+    )
 }
 
 /// One checkbox per value, all named `name`.
@@ -172,24 +189,20 @@ pub(super) fn KeyList(keys: Vec<KeyRow>, admin: bool) -> impl IntoView {
                     <td>{revoke}</td>
                 </tr>
             }
+            .into_any()
         })
         .collect::<Vec<_>>();
-    view! {
-        <table class="queue">
-            <thead>
-                <tr>
-                    <th scope="col">{td!(locale, console.a_key_name)}</th>
-                    <th scope="col">{td!(locale, console.a_prefix)}</th>
-                    <th scope="col">{td!(locale, console.a_scopes)}</th>
-                    <th scope="col">{td!(locale, console.a_created)}</th>
-                    <th scope="col">{td!(locale, console.col_state)}</th>
-                    <th scope="col">{td!(locale, console.col_work)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any()
+    table(
+        &[
+            td_string!(locale, console.a_key_name),
+            td_string!(locale, console.a_prefix),
+            td_string!(locale, console.a_scopes),
+            td_string!(locale, console.a_created),
+            td_string!(locale, console.col_state),
+            td_string!(locale, console.col_work),
+        ],
+        rows,
+    )
 }
 
 /// The form that creates an API key.
@@ -246,24 +259,20 @@ pub(super) fn StaffList(staff: Vec<StaffRow>, admin: bool, me: String) -> impl I
                     <td>{disable}</td>
                 </tr>
             }
+            .into_any()
         })
         .collect::<Vec<_>>();
-    view! {
-        <table class="queue">
-            <thead>
-                <tr>
-                    <th scope="col">{td!(locale, console.email)}</th>
-                    <th scope="col">{td!(locale, console.a_role)}</th>
-                    <th scope="col">{td!(locale, console.a_second_factor)}</th>
-                    <th scope="col">{td!(locale, console.a_last_sign_in)}</th>
-                    <th scope="col">{td!(locale, console.col_state)}</th>
-                    <th scope="col">{td!(locale, console.col_work)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-    .into_any()
+    table(
+        &[
+            td_string!(locale, console.email),
+            td_string!(locale, console.a_role),
+            td_string!(locale, console.a_second_factor),
+            td_string!(locale, console.a_last_sign_in),
+            td_string!(locale, console.col_state),
+            td_string!(locale, console.col_work),
+        ],
+        rows,
+    )
 }
 
 /// The form that creates a staff account with a generated password.

@@ -6,7 +6,7 @@ use domain::{BulkKind, DenialReason, console::BulkPreview};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{ConsoleLoadError, ConsoleNav, Outcome, queue::FILTERS};
+use super::{Outcome, console_page, queue::FILTERS};
 use crate::{
     api::console::{QueueQuery, load_bulk},
     i18n::{td, td_string},
@@ -30,26 +30,9 @@ pub fn ConsoleBulk() -> impl IntoView {
         },
         load_bulk,
     );
-    let locale = use_locale();
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{td!(locale, loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(seen) => {
-                        view! {
-                            <ConsoleNav viewer=seen.viewer.clone() />
-                            <DryRun preview=seen.page />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    console_page(page, |seen| {
+        view! { <DryRun preview=seen.page /> }.into_any()
+    })
 }
 
 #[component]

@@ -5,34 +5,17 @@
 use domain::{StaffRole, console::HealthPage};
 use leptos::prelude::*;
 
-use super::{ConsoleLoadError, ConsoleNav, Outcome};
+use super::{Outcome, console_page};
 use crate::{api::console::load_health, i18n::td, locale::use_locale, pages::Time};
 
 /// The operations health page.
 #[component]
 pub fn ConsoleHealth() -> impl IntoView {
     let page = Resource::new(|| (), |_| load_health());
-    let locale = use_locale();
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{td!(locale, loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(seen) => {
-                        let works = seen.viewer.role != StaffRole::Legal;
-                        view! {
-                            <ConsoleNav viewer=seen.viewer.clone() />
-                            <Health page=seen.page works />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    console_page(page, |seen| {
+        let works = seen.viewer.role != StaffRole::Legal;
+        view! { <Health page=seen.page works /> }.into_any()
+    })
 }
 
 #[component]

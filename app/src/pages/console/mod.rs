@@ -24,6 +24,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::LoadError;
 use crate::{
+    api::console::Seen,
     error::PublicError,
     i18n::{td, td_string},
     locale::use_locale,
@@ -58,6 +59,37 @@ fn role_label(role: StaffRole, locale: crate::i18n::Locale) -> &'static str {
         StaffRole::Operator => td_string!(locale, console.role_operator),
         StaffRole::Legal => td_string!(locale, console.role_legal),
     }
+}
+
+/// A console page: the loading line while `page` loads, then the console's navigation and
+/// `body` of what it loaded, or what failed (a link to sign in when nobody is).
+fn console_page<T>(
+    page: Resource<Result<Seen<T>, PublicError>>,
+    body: fn(Seen<T>) -> AnyView,
+) -> AnyView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let locale = use_locale();
+    view! {
+        <Transition fallback=move || {
+            view! { <p>{td!(locale, loading)}</p> }
+        }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(seen) => {
+                        view! {
+                            <ConsoleNav viewer=seen.viewer.clone() />
+                            {body(seen)}
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+    .into_any()
 }
 
 /// What a console page shows when loading failed: a link to sign in when nobody is.

@@ -8,7 +8,7 @@ use domain::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{ConsoleLoadError, ConsoleNav, Outcome};
+use super::{Outcome, console_page};
 use crate::{
     api::console::{QueueQuery, load_queue},
     i18n::{Locale, td, td_string},
@@ -32,26 +32,9 @@ pub fn ConsoleQueue() -> impl IntoView {
         },
         load_queue,
     );
-    let locale = use_locale();
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{td!(locale, loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(seen) => {
-                        view! {
-                            <ConsoleNav viewer=seen.viewer.clone() />
-                            <Queue page=seen.page bulk=seen.viewer.role != StaffRole::Legal />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    console_page(page, |seen| {
+        view! { <Queue page=seen.page bulk=seen.viewer.role != StaffRole::Legal /> }.into_any()
+    })
 }
 
 /// The filters the form offers, by their query-string names.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{
-    ConsoleLoadError, ConsoleNav, Outcome,
+    Outcome, console_page,
     request_parts::{Actions, Chain, Conversation, Tasks},
 };
 use crate::{
@@ -28,27 +28,10 @@ pub fn ConsoleRequestPage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default(),
         load_console_request,
     );
-    let locale = use_locale();
-    view! {
-        <Transition fallback=move || {
-            view! { <p>{td!(locale, loading)}</p> }
-        }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(seen) => {
-                        let works = seen.viewer.role != StaffRole::Legal;
-                        view! {
-                            <ConsoleNav viewer=seen.viewer.clone() />
-                            <Request page=seen.page works />
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ConsoleLoadError error /> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-    .into_any()
+    console_page(page, |seen| {
+        let works = seen.viewer.role != StaffRole::Legal;
+        view! { <Request page=seen.page works /> }.into_any()
+    })
 }
 
 #[component]
