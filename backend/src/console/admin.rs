@@ -31,10 +31,6 @@ fn may_administer(staff: &StaffMember) -> Result<()> {
 impl Backend {
     /// The admin screen, with what `reveal` names if it is `staff`'s to see now.
     pub async fn admin_page(&self, staff: &StaffMember, reveal: Option<Uuid>) -> Result<AdminPage> {
-        let reveal = match reveal {
-            Some(id) => self.take_reveal(staff, id).await?,
-            None => None,
-        };
         let systems = self
             .list_systems()
             .await?
@@ -72,6 +68,11 @@ impl Backend {
                 last_sign_in_at: m.last_sign_in_at,
             })
             .collect();
+        // Taken last, so a page that fails to load has not used up what it would show.
+        let reveal = match reveal {
+            Some(id) => self.take_reveal(staff, id).await?,
+            None => None,
+        };
         Ok(AdminPage {
             systems,
             keys,
