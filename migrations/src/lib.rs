@@ -21,6 +21,7 @@ mod m20261207_000015_evidence;
 mod m20261207_000016_agents;
 mod m20261207_000017_console;
 mod m20261207_000018_reveals;
+mod m20261207_000019_audit_anchors;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_agents::Migration),
             Box::new(m20261207_000017_console::Migration),
             Box::new(m20261207_000018_reveals::Migration),
+            Box::new(m20261207_000019_audit_anchors::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 //! a model.
 
 pub mod api_key;
+pub mod audit_anchor;
 pub mod callback_seen;
 pub mod consent_record;
 pub mod data_system;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic
 
 mod agents;
+mod audit;
 mod auth;
 mod console;
 mod deadlines;

@@ -3,6 +3,14 @@
 //! Each entry stores the SHA-256 of the entry before it in the same request (`prev_hash`) and
 //! its own hash over its content and `prev_hash`. Rewriting or deleting an entry breaks every
 //! hash after it. Chains are per request so that intake never waits on one global lock.
+//! Anchors (`anchor.rs`) cover what a chain cannot show: its last entries, or all of it,
+//! deleted; `verify.rs` checks every chain and anchor.
+
+mod anchor;
+mod verify;
+
+pub use anchor::ANCHOR_SETTLE;
+pub use verify::{AuditReport, BrokenAnchor, BrokenChain, LISTED};
 
 use chrono::{DateTime, Utc};
 use domain::{Actor, AuditAction, RequestStatus};
