@@ -1,6 +1,6 @@
 //! Background housekeeping beside the job worker: purging expired sign-in codes and
 //! sessions, deleting export packages whose links expired, and evidence files a filing left
-//! behind when it died mid-way. Idempotent, so any number of
+//! behind when it died mid-way, and anchoring the audit log. Idempotent, so any number of
 //! workers may run it.
 
 use std::time::Duration;
@@ -28,6 +28,13 @@ pub async fn run(backend: Backend, mut shutdown: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(swept) => tracing::info!(swept, "deleted evidence files no request names"),
             Err(err) => tracing::warn!(error = %err, "sweeping stray evidence failed; will retry"),
+        }
+        match backend.anchor_audit_log().await {
+            Ok(None) => {}
+            Ok(Some(anchor)) => {
+                tracing::info!(up_to = anchor.up_to_event, "anchored the audit log")
+            }
+            Err(err) => tracing::warn!(error = %err, "anchoring the audit log failed; will retry"),
         }
         tokio::select! {
             _ = tokio::time::sleep(EVERY) => {}

@@ -1,7 +1,8 @@
 //! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
-//! `tasks`, `exports`, `backup`, `staff` and `seed`.
+//! `tasks`, `exports`, `backup`, `staff`, `seed` and `audit`.
 
 mod api_keys;
+mod audit;
 mod backup;
 mod deadlines;
 mod exports;
@@ -63,6 +64,9 @@ enum Command {
     Seed(seed::SeedArgs),
     /// Copy the embedded SQLite database to a file while Rightful runs (PostgreSQL: pg_dump).
     Backup(backup::BackupArgs),
+    /// Verify the audit log's chains and anchors, or record an anchor.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 /// A command's failure: a one-line message and an exit status.
@@ -139,5 +143,6 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Backup(args) => backup::run(args).await,
         Command::Staff(command) => staff::run(command).await,
         Command::Seed(args) => seed::run(args).await,
+        Command::Audit(command) => audit::run(command).await,
     }
 }

@@ -1,4 +1,5 @@
-//! `rightful staff` and `rightful seed` as an operator runs them on the embedded database.
+//! `rightful staff`, `rightful seed` and `rightful audit` as an operator runs them on the
+//! embedded database.
 
 use std::{
     io::Write,
@@ -163,4 +164,50 @@ fn seed_fills_an_empty_database_showing_progress() {
     assert!(err.contains("Seeded 2400 people, 3000 requests"), "{err}");
     let again = rightful_in(dir.path(), &["seed", "--requests", "10"], None);
     assert_eq!(again.status.code(), Some(2), "an empty database only");
+}
+
+/// Runs `script` with Python's sqlite3 on the embedded database in `dir` (as `db`).
+fn sqlite(dir: &std::path::Path, script: &str) -> String {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            &format!("import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\n{script}"),
+        ])
+        .arg(dir.join("rightful.db"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn audit_verify_names_a_tampered_entry_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rightful_in(dir.path(), &["seed", "--requests", "50"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = rightful_in(dir.path(), &["audit", "anchor"], None);
+    assert!(
+        text(&out.stdout).starts_with("anchor 1: "),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = rightful_in(dir.path(), &["audit", "verify"], None);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("audit log intact: 50 chains"));
+
+    // One entry rewritten in place, as someone with the database file could.
+    let event = sqlite(
+        dir.path(),
+        "row = db.execute('SELECT id FROM request_events WHERE seq = 2 ORDER BY id LIMIT 1').fetchone()\n\
+         db.execute(\"UPDATE request_events SET detail = detail || ' ' WHERE id = ?\", row)\n\
+         db.commit()\nprint(row[0])",
+    );
+    let out = rightful_in(dir.path(), &["audit", "verify"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!("at entry 2 (event {event})")),
+        "{report}"
+    );
+    assert!(report.contains("audit log BROKEN"), "{report}");
 }
