@@ -187,8 +187,8 @@ pub struct ConsoleRequest {
     pub verified_by: VerifiedBy,
     /// The agent's address when an agent filed it.
     pub agent: Option<String>,
-    /// The particulars the person wrote, as JSON, when there are.
-    pub particulars: Option<String>,
+    /// What the person wrote when filing, when there is something.
+    pub particulars: Option<crate::Particulars>,
     /// Why it was denied, when it was.
     pub denial: Option<DenialReason>,
     /// The milestones, each with its date, and the trail of how they were reached.

@@ -93,9 +93,15 @@ pub fn DenialCard(id: String, denial: Denial) -> impl IntoView {
     }
 }
 
-/// What the person wrote when filing.
+/// What the person wrote when filing: to them on their status page, or to staff in the
+/// console (`staff`), whose heading and appeal link are the console's.
 #[component]
-pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
+pub fn WhatYouWrote(
+    particulars: Particulars,
+    /// Whether staff are reading it.
+    #[prop(optional)]
+    staff: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let rows = match particulars {
         Particulars::Correction { wrong, right } => vec![
@@ -112,7 +118,11 @@ pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
             (td_string!(locale, request.reason), String::from(reason)),
         ],
         Particulars::Appeal { of } => {
-            let href = format!("/requests/{of}");
+            let href = if staff {
+                format!("/console/requests/{of}")
+            } else {
+                format!("/requests/{of}")
+            };
             return view! {
                 <section class="card">
                     <p>{td!(locale, request.appeals, <a> = <a href={href.clone()} />)}</p>
@@ -132,7 +142,13 @@ pub fn WhatYouWrote(particulars: Particulars) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <section class="card" aria-labelledby="wrote-heading">
-            <h2 id="wrote-heading">{td!(locale, request.you_told_us)}</h2>
+            <h2 id="wrote-heading">
+                {if staff {
+                    td_string!(locale, console.particulars)
+                } else {
+                    td_string!(locale, request.you_told_us)
+                }}
+            </h2>
             <dl class="written">{rows}</dl>
         </section>
     }

@@ -51,7 +51,7 @@ impl Backend {
         let email = email_of_subject(Some(row.subject_id)).await?;
         let agent = email_of_subject(row.agent_id).await?;
         let verified_by = verified_by(&row, &entries);
-        let particulars = row.particulars.clone();
+        let particulars = row.filed_particulars();
         let denial = row.denial_reason;
         let extended = row.extended;
         let dated = |name: &str, m: Option<domain::deadline::Milestone>| {

@@ -296,6 +296,10 @@ async fn pages_offer_each_role_what_it_may_do(t: TestDb) {
         "the operator can approve"
     );
     assert!(html.contains("ada@example.com"));
+    assert!(
+        html.contains("<dd>Lovelace</dd>") && !html.contains("&quot;type&quot;"),
+        "what the person wrote, as labelled fields rather than JSON"
+    );
     let (_, html) = page(&app, &path, &legal).await;
     assert!(html.contains("ada@example.com"), "legal reads everything");
     assert!(

@@ -17,7 +17,7 @@ use crate::{
     api::console::load_console_request,
     i18n::{Locale, td, td_string},
     locale::use_locale,
-    pages::{Time, wording},
+    pages::{Time, request_parts::WhatYouWrote, wording},
 };
 
 /// The console's page of one request.
@@ -107,12 +107,7 @@ fn Request(page: ConsoleRequest, works: bool) -> impl IntoView {
             {page
                 .particulars
                 .clone()
-                .map(|text| {
-                    view! {
-                        <h2>{td!(locale, console.particulars)}</h2>
-                        <pre class="particulars">{text}</pre>
-                    }
-                })}
+                .map(|particulars| view! { <WhatYouWrote particulars staff=true /> })}
             <h2>{td!(locale, console.milestones)}</h2>
             <Milestones page=page.clone() />
             {works.then(|| view! { <Actions page=page.clone() /> })}
