@@ -1,7 +1,7 @@
 //! API keys: created with scopes and printed once, stored as a SHA-256 hash, looked up by a
 //! public prefix and compared in constant time; listed and revoked by that prefix.
 
-use domain::{ValidationError, scope::ApiScope};
+use domain::{ValidationError, admin::KeyRow, scope::ApiScope};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr,
 };
@@ -88,14 +88,14 @@ impl Backend {
 
     /// Every key, newest first: who holds it, its public prefix, scopes and state. Never the
     /// key itself, which is not stored.
-    pub async fn list_api_keys(&self) -> Result<Vec<ApiKeyInfo>> {
+    pub async fn list_api_keys(&self) -> Result<Vec<KeyRow>> {
         let rows = api_key::Entity::find()
             .order_by_desc(api_key::Column::CreatedAt)
             .all(self.db())
             .await?;
         Ok(rows
             .into_iter()
-            .map(|row| ApiKeyInfo {
+            .map(|row| KeyRow {
                 name: row.name,
                 prefix: row.prefix,
                 scopes: row.scopes.split(',').map(str::to_owned).collect(),
@@ -128,19 +128,4 @@ impl Backend {
             Error::NotFound("API key")
         })
     }
-}
-
-/// What is known of a key, for `rightful api-keys list`.
-#[derive(Debug, serde::Serialize)]
-pub struct ApiKeyInfo {
-    /// Who holds it.
-    pub name: String,
-    /// Its public prefix: `rk_<prefix>_…`.
-    pub prefix: String,
-    /// Its scopes.
-    pub scopes: Vec<String>,
-    /// When it was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// When it was revoked, if it was.
-    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
 }

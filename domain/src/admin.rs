@@ -10,7 +10,7 @@ use crate::{
     system::{Capability, SystemKind},
 };
 
-/// A data system, without its secret.
+/// A data system as listed (the admin screen, `rightful systems list`): never its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SystemRow {
     /// Its unique name.
@@ -23,11 +23,14 @@ pub struct SystemRow {
     pub capabilities: Vec<Capability>,
     /// The webhook endpoint.
     pub endpoint: Option<String>,
+    /// How long to wait for its replies, in milliseconds.
+    pub timeout_ms: i32,
     /// Whether new work goes to it.
     pub enabled: bool,
 }
 
-/// An API key, by its public prefix; the key itself is not stored.
+/// An API key as listed (the admin screen, `rightful api-keys list`), by its public prefix;
+/// the key itself is not stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyRow {
     /// Who holds it.

@@ -9,7 +9,7 @@
 use domain::scope::ApiScope;
 use domain::{
     Email,
-    admin::{AdminPage, KeyRow, Reveal, StaffRow, SystemRow},
+    admin::{AdminPage, Reveal, StaffRow},
 };
 use uuid::Uuid;
 
@@ -31,31 +31,8 @@ fn may_administer(staff: &StaffMember) -> Result<()> {
 impl Backend {
     /// The admin screen, with what `reveal` names if it is `staff`'s to see now.
     pub async fn admin_page(&self, staff: &StaffMember, reveal: Option<Uuid>) -> Result<AdminPage> {
-        let systems = self
-            .list_systems()
-            .await?
-            .into_iter()
-            .map(|s| SystemRow {
-                name: s.name,
-                owner: s.owner,
-                kind: s.kind,
-                capabilities: s.capabilities,
-                endpoint: s.endpoint,
-                enabled: s.enabled,
-            })
-            .collect();
-        let keys = self
-            .list_api_keys()
-            .await?
-            .into_iter()
-            .map(|k| KeyRow {
-                name: k.name,
-                prefix: k.prefix,
-                scopes: k.scopes,
-                created_at: k.created_at,
-                revoked_at: k.revoked_at,
-            })
-            .collect();
+        let systems = self.list_systems().await?;
+        let keys = self.list_api_keys().await?;
         let staff_rows = self
             .list_staff()
             .await?

@@ -1,10 +1,9 @@
 //! Listing and disabling data systems. Secrets are never part of a listing.
 
-use domain::system::{Capability, SystemKind};
+use domain::{admin::SystemRow, system::Capability};
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
-use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{
@@ -12,42 +11,31 @@ use crate::{
     entities::{data_system, system_capability},
 };
 
-/// A data system as shown to administrators: everything but its secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DataSystem {
-    /// Unique name.
-    pub name: String,
-    /// Who is responsible.
-    pub owner: String,
-    /// Webhook or manual.
-    pub kind: SystemKind,
-    /// What it can do.
-    pub capabilities: Vec<Capability>,
-    /// The webhook endpoint.
-    pub endpoint: Option<String>,
-    /// The timeout for its replies.
-    pub timeout_ms: i32,
-    /// Whether new work goes to it.
-    pub enabled: bool,
-}
-
-impl DataSystem {
-    fn new(row: data_system::Model, capabilities: Vec<Capability>) -> Self {
-        Self {
-            kind: row.kind,
-            capabilities,
-            name: row.name,
-            owner: row.owner,
-            endpoint: row.endpoint,
-            timeout_ms: row.timeout_ms,
-            enabled: row.enabled,
-        }
+/// A data system as listed: everything but its secret.
+fn listed(row: data_system::Model, capabilities: Vec<Capability>) -> SystemRow {
+    SystemRow {
+        kind: row.kind,
+        capabilities,
+        name: row.name,
+        owner: row.owner,
+        endpoint: row.endpoint,
+        timeout_ms: row.timeout_ms,
+        enabled: row.enabled,
     }
 }
 
 impl Backend {
+    /// The row of system `name`, or `NotFound`.
+    pub(super) async fn system_named(&self, name: &str) -> Result<data_system::Model> {
+        data_system::Entity::find()
+            .filter(data_system::Column::Name.eq(name))
+            .one(self.db())
+            .await?
+            .ok_or(Error::NotFound("data system"))
+    }
+
     /// Every data system, by name.
-    pub async fn list_systems(&self) -> Result<Vec<DataSystem>> {
+    pub async fn list_systems(&self) -> Result<Vec<SystemRow>> {
         let rows = data_system::Entity::find()
             .order_by_asc(data_system::Column::Name)
             .all(self.db())
@@ -67,7 +55,7 @@ impl Backend {
             .into_iter()
             .map(|row| {
                 let own = capabilities.remove(&row.id).unwrap_or_default();
-                DataSystem::new(row, own)
+                listed(row, own)
             })
             .collect())
     }

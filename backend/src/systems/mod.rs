@@ -9,6 +9,5 @@ mod test_delivery;
 
 pub use add::{NewSystem, SigningSecret};
 pub use declare::Declared;
-pub use list::DataSystem;
 pub use secrets::ROTATION_OVERLAP;
 pub use test_delivery::DeliveryTest;

@@ -39,11 +39,7 @@ impl Backend {
     /// Gives system `name` a new signing secret, shown this once. The old one is still
     /// accepted, and still sent alongside the new, for [`ROTATION_OVERLAP`].
     pub async fn rotate_system_secret(&self, name: &str) -> Result<SigningSecret> {
-        let system = data_system::Entity::find()
-            .filter(data_system::Column::Name.eq(name))
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("data system"))?;
+        let system = self.system_named(name).await?;
         let secret = generate();
         data_system::Entity::update_many()
             .col_expr(

@@ -5,12 +5,10 @@
 use std::time::Duration;
 
 use domain::system::SystemKind;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::{
     Backend, Error, Result,
-    entities::data_system,
     webhooks::send::{Failure, Outgoing, Reply, send},
 };
 
@@ -32,11 +30,7 @@ impl Backend {
     /// Sends system `name` a signed test event, `{"type":"test","event_id":…,"sent_at":…}`,
     /// and reports its reply. A manual system takes no deliveries (a conflict).
     pub async fn test_delivery(&self, name: &str) -> Result<DeliveryTest> {
-        let system = data_system::Entity::find()
-            .filter(data_system::Column::Name.eq(name))
-            .one(self.db())
-            .await?
-            .ok_or(Error::NotFound("data system"))?;
+        let system = self.system_named(name).await?;
         let (SystemKind::Webhook, Some(endpoint)) = (system.kind, system.endpoint.as_deref())
         else {
             return Err(Error::Conflict(
