@@ -8,7 +8,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { codeFromOutbox, freshEmail, hydrated, mailArrives, screenshot, test } from "./helpers";
+import { accessibleWithoutScripts, codeFromOutbox, freshEmail, hydrated, mailArrives, screenshot, test } from "./helpers";
+import { LANGUAGES, t } from "./locales";
 
 /** Runs the `rightful` command line against the test server's data directory, as the
  * server runs (data systems on 127.0.0.1 allowed, see playwright.config.ts). */
@@ -306,4 +307,51 @@ test("an admin adds and tests a data system, creates and revokes a key, and adds
   await page.getByRole("row").filter({ hasText: colleague }).getByRole("button", { name: "Disable" }).click();
   await expect(page.getByRole("row").filter({ hasText: colleague })).toContainText("disabled");
   await screenshot(page, "console-admin");
+});
+
+test("every console page and form works without JavaScript, in every language, axe-clean", async ({ page, browser }) => {
+  const { id } = await fileCorrection(page, "nojs");
+  for (const [n, language] of LANGUAGES.entries()) {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      locale: language,
+      extraHTTPHeaders: { "X-Forwarded-For": `198.51.100.${240 + n}` },
+    });
+    const staff = await context.newPage();
+    await staff.goto("/console/sign-in");
+    await accessibleWithoutScripts(staff, browser);
+    await staff.getByLabel(t(language, "console.email")).fill(admin);
+    await staff.getByLabel(t(language, "console.password")).fill(password);
+    await staff.getByRole("button", { name: t(language, "console.sign_in") }).click();
+    await expect(staff).toHaveURL(/\/console$/);
+    await expect(staff.getByRole("heading", { level: 1 })).toHaveText(t(language, "console.queue_heading"));
+    await accessibleWithoutScripts(staff, browser);
+    for (const path of ["/console/health", "/console/bulk?status=pending_approval&action=approve", "/console/admin"]) {
+      await staff.goto(path);
+      await accessibleWithoutScripts(staff, browser);
+    }
+
+    // A form on a request's page: an internal note.
+    await staff.goto(`/console/requests/${id}`);
+    await accessibleWithoutScripts(staff, browser);
+    const note = staff.locator(`form[action="/console/requests/${id}/note"]`);
+    await note.getByLabel(t(language, "console.add_note")).fill(`Checked (${language}).`);
+    await note.getByRole("button", { name: t(language, "console.add_note") }).click();
+    await expect(staff).toHaveURL(/done=note/);
+    await expect(staff.getByRole("status")).toHaveText(t(language, "console.done"));
+    await expect(staff.getByText(`Checked (${language}).`)).toBeVisible();
+
+    // A form on the admin screen: a key, shown once, then revoked.
+    await staff.goto("/console/admin");
+    const key = staff.locator('form[action="/console/admin/keys"]');
+    await key.getByLabel(t(language, "console.a_key_name")).fill(`Pipeline ${language}`);
+    await key.getByLabel("suppression:read").check();
+    await key.getByRole("button", { name: t(language, "console.a_create_key") }).click();
+    await expect(staff.getByText(t(language, "console.a_key_of", { name: `Pipeline ${language}` }))).toBeVisible();
+    await accessibleWithoutScripts(staff, browser);
+    const prefix = ((await staff.locator("pre.secret").textContent()) ?? "").split("_")[1];
+    await staff.locator(`form[action="/console/admin/keys/${prefix}/revoke"]`).getByRole("button").click();
+    await expect(staff).toHaveURL("/console/admin?done=revoke_keys");
+    await context.close();
+  }
 });
