@@ -21,7 +21,9 @@ mod keys;
 pub mod mail;
 pub mod notices;
 pub mod privacy;
+pub mod reports;
 pub mod requests;
+pub mod retention;
 pub mod staff;
 mod subjects;
 pub mod suppression;
@@ -155,7 +157,8 @@ impl Backend {
         Ok(self.db().begin_with_options(options).await?)
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    /// The time by the backend's clock (a test's clock in tests).
+    pub fn now(&self) -> DateTime<Utc> {
         (self.inner.clock)()
     }
 }

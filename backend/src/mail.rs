@@ -56,10 +56,13 @@ impl Mailer {
 
     /// Sends `letter` from the team's address, as plain text and HTML alternatives, marked
     /// with the notice's name (`kind`) in an `X-Rightful-Notice` header for filters and tests.
-    /// Logs where it went, never to whom.
-    pub async fn send(&self, to: &Email, kind: &str, letter: &Letter) -> Result<()> {
+    /// Logs where it went, never to whom. Returns the message as sent, its recipient
+    /// withheld ([`withhold_recipient`]), to be kept as evidence.
+    pub async fn send(&self, to: &Email, kind: &str, letter: &Letter) -> Result<String> {
         let message = build(&self.team, to, kind, letter)?;
-        self.transport.send(message).await
+        let kept = withhold_recipient(&String::from_utf8_lossy(&message.formatted()));
+        self.transport.send(message).await?;
+        Ok(kept)
     }
 }
 
@@ -106,6 +109,31 @@ impl Transport {
         }
         Ok(())
     }
+}
+
+/// `message` (RFC 5322 text) with its `To` header, folded lines and all, replaced by
+/// `To: undisclosed-recipients:;`: the copy kept as evidence holds no address, so erasing a
+/// person leaves none behind in it.
+pub(crate) fn withhold_recipient(message: &str) -> String {
+    let (head, body) = message.split_once("\r\n\r\n").unwrap_or((message, ""));
+    let mut out = String::with_capacity(message.len());
+    let mut skipping = false;
+    for line in head.split("\r\n") {
+        let folded = line.starts_with([' ', '\t']);
+        if folded && skipping {
+            continue;
+        }
+        skipping = line.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("to:"));
+        out.push_str(if skipping {
+            "To: undisclosed-recipients:;"
+        } else {
+            line
+        });
+        out.push_str("\r\n");
+    }
+    out.push_str("\r\n");
+    out.push_str(body);
+    out
 }
 
 /// What went wrong with an SMTP send, in words that carry no part of the relay's reply.
@@ -162,4 +190,20 @@ fn build(from: &Email, to: &Email, kind: &str, letter: &Letter) -> Result<Messag
         ))
         .multipart(body)
         .map_err(|e| Error::Internal(anyhow::anyhow!("building a message: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::withhold_recipient;
+
+    #[test]
+    fn the_kept_copy_names_no_recipient() {
+        let sent = "From: Rightful <team@example.com>\r\nTo: \"A Person\"\r\n <a.person@example.org>\r\nSubject: to: you\r\n\r\nTo: the body stays\r\n";
+        let kept = withhold_recipient(sent);
+        assert!(!kept.contains("a.person"), "{kept}");
+        assert_eq!(
+            kept,
+            "From: Rightful <team@example.com>\r\nTo: undisclosed-recipients:;\r\nSubject: to: you\r\n\r\nTo: the body stays\r\n"
+        );
+    }
 }

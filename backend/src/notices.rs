@@ -10,7 +10,12 @@ use domain::{
 };
 use uuid::Uuid;
 
-use crate::{Backend, Result, entities::subject};
+use sea_orm::{ActiveValue::Set, EntityTrait};
+
+use crate::{
+    Backend, Result,
+    entities::{notice_sent, subject},
+};
 
 /// Words notices: a subject, a plain-text part and an HTML part.
 pub trait NoticeWriter: Send + Sync {
@@ -33,7 +38,6 @@ pub(crate) struct Reader {
 impl Backend {
     /// The person to mail, in their language: `None` once their address has been erased.
     pub(crate) async fn reader_of(&self, subject: Uuid) -> Result<Option<Reader>> {
-        use sea_orm::EntityTrait;
         let Some(row) = subject::Entity::find_by_id(subject).one(self.db()).await? else {
             return Ok(None);
         };
@@ -44,23 +48,39 @@ impl Backend {
         }))
     }
 
-    /// Words `notice` in `language` and mails it to `to`.
+    /// Words `notice` in `language` and mails it to `to`. A notice `about` a request is kept,
+    /// as sent but with its recipient withheld, for the request's evidence bundle.
     pub(crate) async fn send_notice(
         &self,
         to: &Email,
         language: Language,
         notice: &Notice,
+        about: Option<Uuid>,
     ) -> Result<()> {
         let letter = self
             .inner
             .notices
             .write(notice, language, self.public_url());
-        self.inner.mailer.send(to, notice.name(), &letter).await
+        let eml = self.inner.mailer.send(to, notice.name(), &letter).await?;
+        if let Some(request_id) = about {
+            let row = notice_sent::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                request_id: Set(request_id),
+                name: Set(notice.name().to_owned()),
+                sent_at: Set(self.now()),
+                eml: Set(eml),
+            };
+            notice_sent::Entity::insert(row)
+                .exec_without_returning(self.db())
+                .await?;
+        }
+        Ok(())
     }
 
     /// Mails `notice` to the privacy team, in the default language.
     pub(crate) async fn send_to_team(&self, notice: &Notice) -> Result<()> {
         let team = self.inner.mailer.team().clone();
-        self.send_notice(&team, Language::default(), notice).await
+        self.send_notice(&team, Language::default(), notice, None)
+            .await
     }
 }

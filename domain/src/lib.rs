@@ -17,6 +17,7 @@ pub mod filing;
 pub mod jurisdiction;
 pub mod language;
 pub mod notice;
+pub mod report;
 pub mod request;
 pub mod scope;
 pub mod staff;

@@ -162,6 +162,9 @@ string_enum! {
         Justified => "justified",
         /// It was assigned to a member of staff, or unassigned.
         Assigned => "assigned",
+        /// Its personal data was purged when the retention period ran out (what the reports
+        /// count stays).
+        Purged => "purged",
     }
 }
 

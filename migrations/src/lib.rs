@@ -22,6 +22,7 @@ mod m20261207_000016_agents;
 mod m20261207_000017_console;
 mod m20261207_000018_reveals;
 mod m20261207_000019_audit_anchors;
+mod m20261207_000020_reporting;
 
 /// Applies every migration in order.
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_console::Migration),
             Box::new(m20261207_000018_reveals::Migration),
             Box::new(m20261207_000019_audit_anchors::Migration),
+            Box::new(m20261207_000020_reporting::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ mod session;
 mod verify_code;
 
 pub use client::Client;
+pub(crate) use session::end_sessions;
 pub use session::{SESSION_TTL, SessionToken};
 pub use verify_code::SignedIn;
 

@@ -52,6 +52,7 @@ impl Backend {
         one_time_code::Entity::insert(row).exec(self.db()).await?;
 
         let notice = Notice::SignInCode { code };
-        self.send_notice(email, client.language(), &notice).await
+        self.send_notice(email, client.language(), &notice, None)
+            .await
     }
 }

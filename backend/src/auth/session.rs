@@ -111,3 +111,22 @@ impl Backend {
             .map_err(|_| Error::Unauthenticated)
     }
 }
+
+/// Ends every open portal session of `person` at `now`, in the caller's transaction (their
+/// identity is being erased or purged).
+pub(crate) async fn end_sessions(
+    db: &impl ConnectionTrait,
+    person: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .filter(session::Column::SubjectId.eq(person))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -12,6 +12,7 @@ pub mod evidence;
 pub mod export;
 pub mod job;
 pub mod message;
+pub mod notice_sent;
 pub mod one_time_code;
 pub mod request;
 pub mod request_event;

@@ -1,6 +1,6 @@
 //! The `requests` table.
 
-use domain::{DenialReason, RequestKind, RequestStatus};
+use domain::{DenialReason, ExtensionReason, RequestKind, RequestStatus};
 use sea_orm::entity::prelude::*;
 
 /// A rights request with its status and deadline milestones.
@@ -40,6 +40,17 @@ pub struct Model {
     pub assignee_id: Option<Uuid>,
     /// When the reply is due, as [`Model::due`] gives it, stored for the queue (000017).
     pub due_at: Option<DateTimeUtc>,
+    /// Calendar days from the receipt date to the date it was completed or denied, in the
+    /// law's time zone, the receipt day not counted (000020).
+    pub response_days: Option<i32>,
+    /// Why it was extended (000020).
+    pub extension_reason: Option<ExtensionReason>,
+    /// How many times its clock was paused (000020).
+    pub pauses: i32,
+    /// How many days its clock was paused in all (000020).
+    pub paused_days: i32,
+    /// When retention purged its personal data (000020).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 /// No navigable relations.

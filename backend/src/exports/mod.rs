@@ -10,6 +10,7 @@ mod tables;
 
 pub use download::ExportDownload;
 pub use index_html::escape as escape_html;
+pub(crate) use tables::quote as csv_field;
 
 /// How long a package can be downloaded.
 pub const LINK_DAYS: i64 = 7;

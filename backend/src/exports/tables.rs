@@ -81,7 +81,8 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
-fn quote(field: &str) -> String {
+/// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+pub(crate) fn quote(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

@@ -19,7 +19,7 @@ use crate::{
     Backend, Result,
     audit::{self, NewEvent},
     blobs::{self, store},
-    entities::{export, message, request, session, staff_note, subject, task},
+    entities::{export, message, request, staff_note, subject, task},
     jobs::{self, Job, JobKind, NewJob},
     requests::evidence,
 };
@@ -62,12 +62,7 @@ impl Backend {
             .filter(request::Column::SubjectId.eq(person))
             .exec(db)
             .await?;
-        session::Entity::update_many()
-            .col_expr(session::Column::RevokedAt, Expr::value(Some(now)))
-            .filter(session::Column::SubjectId.eq(person))
-            .filter(session::Column::RevokedAt.is_null())
-            .exec(db)
-            .await?;
+        crate::auth::end_sessions(db, person, now).await?;
         let (tasks, requests) = self.forget_blobs(db, person, now).await?;
         let evidence = evidence::forget(db, &requests).await?;
         message::Entity::delete_many()
@@ -125,7 +120,7 @@ impl Backend {
             request_id: id.to_string(),
         };
         let notified = match self
-            .send_notice(&reader.email, reader.language, &notice)
+            .send_notice(&reader.email, reader.language, &notice, Some(id))
             .await
         {
             Ok(()) => true,
@@ -170,24 +165,7 @@ impl Backend {
             .into_iter()
             .map(|r| r.id)
             .collect();
-        let tasks: Vec<Uuid> = task::Entity::find()
-            .filter(task::Column::RequestId.is_in(requests.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
-        task::Entity::update_many()
-            .col_expr(task::Column::ResultKey, Expr::value(Option::<String>::None))
-            .filter(task::Column::RequestId.is_in(requests.clone()))
-            .exec(db)
-            .await?;
-        export::Entity::update_many()
-            .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
-            .filter(export::Column::RequestId.is_in(requests.clone()))
-            .filter(export::Column::DeletedAt.is_null())
-            .exec(db)
-            .await?;
+        let tasks = forget_blobs_of(db, &requests, now).await?;
         Ok((tasks, requests))
     }
 
@@ -219,4 +197,32 @@ impl Backend {
         }
         Ok(())
     }
+}
+
+/// Unlinks the task results and export packages of `requests`, returning their tasks' ids,
+/// whose blobs the purge job sweeps by name.
+pub(crate) async fn forget_blobs_of(
+    db: &impl ConnectionTrait,
+    requests: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>> {
+    let tasks: Vec<Uuid> = task::Entity::find()
+        .filter(task::Column::RequestId.is_in(requests.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    task::Entity::update_many()
+        .col_expr(task::Column::ResultKey, Expr::value(Option::<String>::None))
+        .filter(task::Column::RequestId.is_in(requests.iter().copied()))
+        .exec(db)
+        .await?;
+    export::Entity::update_many()
+        .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
+        .filter(export::Column::RequestId.is_in(requests.iter().copied()))
+        .filter(export::Column::DeletedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(tasks)
 }

@@ -17,6 +17,7 @@ mod manual;
 mod settle;
 mod view;
 
+pub(crate) use erase::forget_blobs_of;
 pub use manual::Upload;
 pub use view::TaskView;
 

@@ -167,8 +167,13 @@ impl Backend {
             until,
             token,
         };
-        self.send_notice(&consumer.email, consumer.language, &notice)
-            .await
+        self.send_notice(
+            &consumer.email,
+            consumer.language,
+            &notice,
+            Some(request.id),
+        )
+        .await
     }
 
     /// Agent's request `id`, as the consumer's confirmation link shows it; a wrong token

@@ -73,8 +73,18 @@ impl Backend {
         let mut events = clock_events(txn, request_id).await?;
         events.push(event);
         let milestones = self.milestones_of(&row, &events)?;
+        let (pauses, paused_days) = (row.pauses, row.paused_days);
         let mut active = row.into_active_model();
         set_milestones(&mut active, &milestones);
+        match event {
+            ClockEvent::Extend { .. } => active.extension_reason = Set(reason),
+            ClockEvent::Pause { from, to } => {
+                let days = i32::try_from((to - from).num_days()).unwrap_or(0);
+                active.pauses = Set(pauses.saturating_add(1));
+                active.paused_days = Set(paused_days.saturating_add(days));
+            }
+            ClockEvent::Restart { .. } => {}
+        }
         active.updated_at = Set(now);
         active.update(txn).await?;
         let detail = json!({

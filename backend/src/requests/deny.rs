@@ -118,7 +118,7 @@ impl Backend {
             message: request.denial_message.clone(),
             route: self.appeal_route(&request),
         };
-        self.send_notice(&reader.email, reader.language, &notice)
+        self.send_notice(&reader.email, reader.language, &notice, Some(request.id))
             .await
     }
 

@@ -7,7 +7,8 @@ use domain::{
     deadline::{self, Milestone, Milestones},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    sea_query::Expr,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -88,10 +89,17 @@ impl Backend {
     ) -> Result<()> {
         from.transition(to)?;
         let closed_at = to.is_terminal().then_some(now);
+        let answered = matches!(to, RequestStatus::Completed | RequestStatus::Denied);
+        let days = if answered {
+            Some(response_days_of(db, id, now).await?)
+        } else {
+            None
+        };
         let updated = request::Entity::update_many()
             .col_expr(request::Column::Status, Expr::value(to))
             .col_expr(request::Column::UpdatedAt, Expr::value(now))
             .col_expr(request::Column::ClosedAt, Expr::value(closed_at))
+            .col_expr(request::Column::ResponseDays, Expr::value(days))
             .filter(request::Column::Id.eq(id))
             .filter(request::Column::Status.eq(from))
             .exec(db)
@@ -109,6 +117,20 @@ impl Backend {
         };
         audit::append(db, now, event).await
     }
+}
+
+/// The days request `id` took to be answered at `now`, counted in its law's time zone.
+async fn response_days_of(db: &impl ConnectionTrait, id: Uuid, now: DateTime<Utc>) -> Result<i32> {
+    let (received, place): (DateTime<Utc>, String) = request::Entity::find_by_id(id)
+        .select_only()
+        .columns([request::Column::ReceivedAt, request::Column::Jurisdiction])
+        .into_tuple()
+        .one(db)
+        .await?
+        .ok_or(Error::NotFound("request"))?;
+    let place = JurisdictionCode::parse(&place)
+        .map_err(|_| anyhow::anyhow!("request {id} has an unreadable jurisdiction"))?;
+    Ok(domain::report::response_days(&place, received, now))
 }
 
 /// Copies computed milestones onto a request row, as UTC instants.

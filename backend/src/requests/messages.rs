@@ -141,7 +141,7 @@ impl Backend {
                     kind,
                     body,
                 };
-                self.send_notice(&reader.email, reader.language, &notice)
+                self.send_notice(&reader.email, reader.language, &notice, Some(request.id))
                     .await
             }
             MessageAuthor::Subject => {

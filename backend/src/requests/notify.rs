@@ -114,7 +114,7 @@ impl Backend {
         let Some(reader) = self.reader_of(request.subject_id).await? else {
             return Ok(());
         };
-        self.send_notice(&reader.email, reader.language, notice)
+        self.send_notice(&reader.email, reader.language, notice, Some(request.id))
             .await
     }
 }

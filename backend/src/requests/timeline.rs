@@ -56,7 +56,8 @@ fn step_of(entry: &request_event::Model) -> Option<Step> {
         | AuditAction::Assigned
         | AuditAction::NoSystems
         | AuditAction::TaskDone
-        | AuditAction::TaskFailed => None,
+        | AuditAction::TaskFailed
+        | AuditAction::Purged => None,
     }
 }
 

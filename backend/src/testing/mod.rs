@@ -17,6 +17,8 @@ use crate::{Backend, MailSettings, Secret, Settings, db, entities::job, jobs::Jo
 mod fixtures;
 pub mod notices;
 pub mod receiver;
+mod report_rows;
+pub use report_rows::Fixture;
 
 pub use fixtures::{
     client, files_under, last_code_in, manual_system, seed_people, webhook_receiver, webhook_system,
@@ -112,6 +114,25 @@ impl TestDb {
             .exec(&self.db)
             .await
             .expect("insert a job row");
+    }
+
+    /// Runs `sql` as it is (a benchmark's `VACUUM ANALYZE`, say).
+    #[allow(clippy::expect_used)]
+    pub async fn execute_sql(&self, sql: &str) {
+        self.db
+            .execute_unprepared(sql)
+            .await
+            .expect("the statement runs");
+    }
+
+    /// `SELECT COUNT(*)` over `table`: a benchmark's bare baseline, reading a table once.
+    #[allow(clippy::expect_used)]
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        let statement = sea_orm::Statement::from_string(self.db.get_database_backend(), sql);
+        let row = self.db.query_one_raw(statement).await.expect("counted");
+        row.and_then(|row| row.try_get_by_index::<i64>(0).ok())
+            .expect("a count")
     }
 
     /// The outbox folder mail is written to.
@@ -220,6 +241,11 @@ impl TestClock {
     /// Moves time forward.
     pub fn advance(&self, by: Duration) {
         *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+    }
+
+    /// Sets the time, forward or back (a report's fixture files requests at set instants).
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = at;
     }
 }
 

@@ -16,6 +16,8 @@ mod fulfilment;
 mod jobs;
 mod portal;
 mod privacy;
+mod report_records;
+mod reports;
 mod s3;
 mod smtp;
 mod systems;

@@ -186,3 +186,18 @@ fn footer(trail: &mut Trail, juris: &Jurisdiction, dates: &Dates, received_on: N
 pub fn legal_time_zone(jurisdiction: &JurisdictionCode) -> chrono_tz::Tz {
     registry::resolve(jurisdiction).tz
 }
+
+/// The family of law `jurisdiction`'s deadlines come from, as reports group them.
+pub fn regime_of(jurisdiction: &JurisdictionCode) -> crate::report::LegalRegime {
+    use crate::report::LegalRegime as R;
+    match registry::resolve(jurisdiction).regime {
+        registry::Regime::Gdpr => R::Gdpr,
+        registry::Regime::UkGdpr => R::UkGdpr,
+        registry::Regime::Ccpa => R::Ccpa,
+        registry::Regime::UsState(_) => R::UsState,
+        registry::Regime::Lgpd => R::Lgpd,
+        registry::Regime::Pipeda => R::Pipeda,
+        registry::Regime::Law25 => R::Law25,
+        registry::Regime::Default => R::Other,
+    }
+}

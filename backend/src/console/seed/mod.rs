@@ -10,7 +10,7 @@
 mod plan;
 
 use chrono::{DateTime, Utc};
-use domain::JurisdictionCode;
+use domain::{JurisdictionCode, RequestStatus};
 use rand::{SeedableRng, rngs::StdRng};
 use sea_orm::{ActiveValue::Set, EntityTrait, QuerySelect};
 use uuid::Uuid;
@@ -163,6 +163,10 @@ fn request_row(
     planned: plan::Planned,
     now: DateTime<Utc>,
 ) -> request::ActiveModel {
+    let answered = matches!(
+        planned.status,
+        RequestStatus::Completed | RequestStatus::Denied
+    );
     let mut row = request::ActiveModel {
         id: Set(id),
         subject_id: Set(subject),
@@ -180,6 +184,14 @@ fn request_row(
         confirm_hash: Set(None),
         confirm_by: Set(None),
         assignee_id: Set(None),
+        response_days: Set(planned
+            .closed_at
+            .filter(|_| answered)
+            .map(|at| domain::report::response_days(place, planned.received_at, at))),
+        extension_reason: Set(planned.extension),
+        pauses: Set(planned.paused.0),
+        paused_days: Set(planned.paused.1),
+        purged_at: Set(None),
         ..Default::default()
     };
     crate::requests::set_milestones(&mut row, &planned.milestones);

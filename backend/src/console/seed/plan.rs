@@ -60,6 +60,9 @@ pub(super) struct Planned {
     pub milestones: Milestones,
     pub denial: Option<DenialReason>,
     pub entries: Vec<Entry>,
+    pub extension: Option<ExtensionReason>,
+    /// Pauses, and days paused in all.
+    pub paused: (i32, i32),
 }
 
 /// Draws one request of a person living in `place`, received in the two years before `now`.
@@ -86,6 +89,14 @@ pub(super) fn plan(
         events.push((ClockEvent::Pause { from, to }, None));
     }
     let clock: Vec<ClockEvent> = events.iter().map(|(e, _)| *e).collect();
+    let extension = events.iter().find_map(|(_, reason)| *reason);
+    let paused = clock.iter().fold((0, 0), |(n, days), e| match e {
+        ClockEvent::Pause { from, to } => (
+            n + 1,
+            days + i32::try_from((*to - *from).num_days()).unwrap_or(0),
+        ),
+        _ => (n, days),
+    });
     let milestones = deadline::compute(place, kind, received_at, &clock, policy).ok()?;
     let due = milestones.due()?.end.with_timezone(&Utc);
     let (status, closed_at) = outcome(rng, kind, received_at, due, now);
@@ -106,6 +117,8 @@ pub(super) fn plan(
         milestones,
         denial,
         entries,
+        extension,
+        paused,
     })
 }
 
