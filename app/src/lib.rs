@@ -10,6 +10,8 @@ pub mod locale;
 pub mod mail;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod reports;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod staff;
@@ -118,6 +120,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("console"), StaticSegment("health"))
                         view=pages::ConsoleHealth
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("console"), StaticSegment("reports"))
+                        view=pages::ConsoleReports
                         ssr=SsrMode::Async
                     />
                     <Route

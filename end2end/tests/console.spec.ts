@@ -4,37 +4,14 @@
 // manual task with a file, retry a dead job; and as an admin manages data systems, API keys
 // and staff. Every console page is checked by axe-core.
 import { expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { accessibleWithoutScripts, codeFromOutbox, freshEmail, hydrated, mailArrives, screenshot, test } from "./helpers";
+import { accessibleWithoutScripts, mailArrives, screenshot, test } from "./helpers";
+import { accessible, fileCorrection, rightful, rightfulWithInput, signIn, startAt, send } from "./console-helpers";
 import { LANGUAGES, t } from "./locales";
 
-/** Runs the `rightful` command line against the test server's data directory, as the
- * server runs (data systems on 127.0.0.1 allowed, see playwright.config.ts). */
-function rightfulWithInput(input: string | undefined, ...args: string[]): string {
-  return execFileSync(process.env.RIGHTFUL_BIN ?? "rightful", args, {
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      RIGHTFUL_DATA_DIR: process.env.E2E_DATA_DIR,
-      RIGHTFUL_LOG: "error",
-      RIGHTFUL_SYSTEM_NETWORKS: "127.0.0.0/8",
-    },
-    encoding: "utf8",
-    input,
-  }).trim();
-}
 
-function rightful(...args: string[]): string {
-  return rightfulWithInput(undefined, ...args);
-}
-
-async function accessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 /** A data system on 127.0.0.1 that answers every delivery 200: the task is done. */
 let receiver: http.Server;
@@ -66,50 +43,9 @@ test.afterAll(async () => {
   receiver.close();
 });
 
-/** A new person signs in from the flow page of `kind`, says where they live, and is back. */
-async function startAt(page: Page, kind: string, place: string, name: string): Promise<string> {
-  const email = freshEmail(name);
-  await page.goto(`/sign-in?next=%2Frequests%2Fnew%2F${kind}`);
-  await hydrated(page);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByRole("button", { name: "Send me a code" }).click();
-  await page.getByLabel("Code").fill(await codeFromOutbox(email));
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`/requests/new/${kind}$`));
-  await hydrated(page);
-  await page.getByLabel("Country or state").selectOption(place);
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.locator("#reply-by time")).toBeVisible();
-  return email;
-}
-
-/** Files the flow page's form; returns the new request's id and signs the person out. */
-async function send(page: Page): Promise<string> {
-  await page.getByRole("button", { name: "Send my request" }).click();
-  await expect(page).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
-  const id = page.url().split("/").pop() as string;
-  await page.context().clearCookies();
-  return id;
-}
-
-/** A person files a correction, which waits for staff; returns its id and their address. */
-async function fileCorrection(page: Page, name: string, place = "DE"): Promise<{ id: string; email: string }> {
-  const email = await startAt(page, "correct", place, name);
-  await page.getByLabel("What is wrong?").fill("My surname is spelt Lovelase.");
-  await page.getByLabel("What should it say?").fill("Lovelace.");
-  return { id: await send(page), email };
-}
 
 async function signInToConsole(page: Page, who = operator) {
-  await page.goto("/console");
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/console\/sign-in/);
-  await accessible(page);
-  await page.getByLabel("Work e-mail address").fill(who);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/console$/);
-  await expect(page.getByText(`Signed in as ${who}`)).toBeVisible();
+  await signIn(page, who, password);
 }
 
 /** The server's SQLite database, as a Python one-liner reads and writes it (Python's
@@ -326,10 +262,15 @@ test("every console page and form works without JavaScript, in every language, a
     await expect(staff).toHaveURL(/\/console$/);
     await expect(staff.getByRole("heading", { level: 1 })).toHaveText(t(language, "console.queue_heading"));
     await accessibleWithoutScripts(staff, browser);
-    for (const path of ["/console/health", "/console/bulk?status=pending_approval&action=approve", "/console/admin"]) {
+    for (const path of ["/console/health", "/console/bulk?status=pending_approval&action=approve", "/console/admin", "/console/reports"]) {
       await staff.goto(path);
       await accessibleWithoutScripts(staff, browser);
     }
+    await expect(staff.getByRole("heading", { level: 1 })).toHaveText(t(language, "reports.dashboard_heading"));
+    // The §7102 page to publish, in the same language.
+    await staff.goto("/console/reports/ccpa?year=2026&format=html");
+    await expect(staff.getByRole("rowheader", { name: t(language, "reports.cat_delete") })).toBeVisible();
+    await accessibleWithoutScripts(staff, browser);
 
     // A form on a request's page: an internal note.
     await staff.goto(`/console/requests/${id}`);

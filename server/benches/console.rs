@@ -7,16 +7,13 @@
 //! Run: `cargo bench -p server --bench console`.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark may panic
 
+mod common;
+
 use std::time::{Duration, Instant};
 
-use backend::{
-    console::seed::SeedPlan,
-    staff::{NewStaff, Password, StaffCredentials},
-    testing::{TestDb, client},
-};
-use domain::{Email, QueueFilter, StaffRole};
-use leptos::config::LeptosOptions;
-use server::http::{router::router, state::AppState};
+use domain::{QueueFilter, StaffRole};
+
+use common::{database, ms, percentile, seed, serve, staff_cookie};
 
 const ONE_AT_A_TIME: usize = 300;
 const CONCURRENT: usize = 16;
@@ -25,42 +22,10 @@ const PER_CLIENT: usize = 250;
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt().with_env_filter("error").init();
-    let postgres = std::env::var("BENCH_POSTGRES").is_ok();
-    let requests = std::env::var("BENCH_REQUESTS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(1_000_000);
-    let t = if postgres {
-        TestDb::postgres().await
-    } else {
-        TestDb::sqlite().await
-    };
+    let (t, database, requests) = database().await;
     let (backend, _) = t.backend();
-    let database = if postgres { "PostgreSQL" } else { "SQLite" };
-    let started = Instant::now();
-    let mut last = Instant::now();
-    let seeded = backend
-        .seed(
-            SeedPlan {
-                requests,
-                seed: 2026,
-            },
-            |done| {
-                if last.elapsed() > Duration::from_secs(10) {
-                    last = Instant::now();
-                    eprintln!("  seeded {done} of {requests}");
-                }
-            },
-        )
-        .await
-        .unwrap();
-    println!(
-        "{database}: seeded {} requests, {} audit entries in {:.1} s",
-        seeded.requests,
-        seeded.events,
-        started.elapsed().as_secs_f64()
-    );
-    let cookie = operator_cookie(&backend).await;
+    seed(&backend, database, requests).await;
+    let cookie = staff_cookie(&backend, StaffRole::Operator).await;
     let views = [
         ("default view", "/console", QueueFilter::default()),
         (
@@ -74,16 +39,7 @@ async fn main() {
             println!("  plan: {line}");
         }
     }
-    let leptos = LeptosOptions::builder().output_name("rightful").build();
-    let app = router(AppState {
-        leptos,
-        backend,
-        edge: Default::default(),
-    })
-    .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    let base = serve(backend).await;
     let client = reqwest::Client::new();
     for (name, path, _) in views {
         let url = format!("{base}{path}");
@@ -107,27 +63,6 @@ async fn main() {
             ms(percentile(&mut many, 99)),
         );
     }
-}
-
-async fn operator_cookie(backend: &backend::Backend) -> String {
-    let email = Email::parse("bench@example.com").unwrap();
-    let password = "a bench password of some length";
-    backend
-        .create_staff(NewStaff {
-            email: email.clone(),
-            role: StaffRole::Operator,
-            password: Some(Password(password.into())),
-            totp: false,
-        })
-        .await
-        .unwrap();
-    let credentials = StaffCredentials {
-        email,
-        password: Password(password.into()),
-        code: None,
-    };
-    let token = backend.staff_sign_in(credentials, &client()).await.unwrap();
-    format!("{}={}", app::staff::STAFF_COOKIE, token.0)
 }
 
 async fn fetch(client: &reqwest::Client, url: &str, cookie: &str) {
@@ -166,13 +101,4 @@ async fn concurrently(client: &reqwest::Client, url: &str, cookie: &str) -> (f64
     }
     let rate = all.len() as f64 / started.elapsed().as_secs_f64();
     (rate, all)
-}
-
-fn percentile(samples: &mut [Duration], p: usize) -> Duration {
-    samples.sort();
-    samples[(samples.len() * p / 100).min(samples.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }

@@ -46,6 +46,9 @@ pub struct Config {
     /// `RIGHTFUL_DELETION_GRACE_DAYS`: how long a deletion can be canceled before it is
     /// carried out; 14 by default.
     pub deletion_grace_days: u32,
+    /// `RIGHTFUL_RETENTION_MONTHS`: how long after a request closes its personal data is
+    /// kept; 24 by default (11 CCR §7101 keeps request records 24 months).
+    pub retention_months: u32,
     /// `RIGHTFUL_WORKERS`: concurrent job workers per process; 4 by default.
     pub workers: u32,
     /// `RIGHTFUL_JOB_LEASE_SECS`: how long a claimed job stays a worker's without a
@@ -79,6 +82,7 @@ pub const VARIABLES: &[&str] = &[
     "RIGHTFUL_PUBLIC_URL",
     "RIGHTFUL_BLOB_STORE",
     "RIGHTFUL_DELETION_GRACE_DAYS",
+    "RIGHTFUL_RETENTION_MONTHS",
     "RIGHTFUL_WORKERS",
     "RIGHTFUL_JOB_LEASE_SECS",
     "RIGHTFUL_TRUSTED_PROXIES",
@@ -170,6 +174,13 @@ impl Config {
             0..=90,
             14,
         )?;
+        let retention_months = ranged(
+            get("RIGHTFUL_RETENTION_MONTHS"),
+            "RIGHTFUL_RETENTION_MONTHS",
+            "months",
+            1..=600,
+            24,
+        )?;
         let workers = ranged(
             get("RIGHTFUL_WORKERS"),
             "RIGHTFUL_WORKERS",
@@ -204,6 +215,7 @@ impl Config {
             public_url,
             blob_store,
             deletion_grace_days,
+            retention_months,
             workers,
             job_lease_secs,
             trusted_proxies,

@@ -1,10 +1,12 @@
-//! The staff console's reads: the queue, one request, operations health. Each checks the
+//! The staff console's reads: the queue, one request, operations health, the deadline
+//! dashboard. Each checks the
 //! console session (a portal session opens nothing here). Writes are plain form posts to the
 //! server's `/console/…` routes, whose URLs name their actions.
 
 use domain::{
     admin::AdminPage,
     console::{BulkPreview, ConsoleRequest, HealthPage, QueuePage, Viewer},
+    report::Dashboard,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -53,6 +55,19 @@ pub async fn load_console_request(id: String) -> Result<Seen<ConsoleRequest>, Pu
         .console_request(&member, id)
         .await
         .map_err(ssr::public)?;
+    Ok(Seen {
+        viewer: viewer(&member),
+        page,
+    })
+}
+
+/// The deadline dashboard (every role reads it).
+#[server(prefix = "/api", endpoint = "console/reports")]
+pub async fn load_dashboard() -> Result<Seen<Dashboard>, PublicError> {
+    use crate::{ssr, staff};
+    let backend = ssr::backend()?;
+    let member = staff::current_staff(&backend).await?;
+    let page = backend.deadline_dashboard().await.map_err(ssr::public)?;
     Ok(Seen {
         viewer: viewer(&member),
         page,

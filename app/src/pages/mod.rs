@@ -17,7 +17,8 @@ pub(crate) mod wording;
 pub use agent::AgentFiling;
 pub use agent_confirm::ConfirmAgentRequestPage;
 pub use console::{
-    ConsoleAdmin, ConsoleBulk, ConsoleHealth, ConsoleQueue, ConsoleRequestPage, ConsoleSignIn,
+    ConsoleAdmin, ConsoleBulk, ConsoleHealth, ConsoleQueue, ConsoleReports, ConsoleRequestPage,
+    ConsoleSignIn,
 };
 pub use home::Home;
 pub use language::LanguagePicker;

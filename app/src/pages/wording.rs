@@ -1,10 +1,12 @@
 //! Words people read about requests, in the page's language: each kind's name and what it
 //! does, each status, each step of a request's life, and each reason for a denial. The words
-//! themselves are in `locales/`; this maps the domain's values to their keys.
+//! themselves are in `locales/`; this maps the domain's values to their keys. Also the
+//! reports' words: laws, outcomes and §7102 categories.
 
 use domain::{
     DenialReason, ExtensionReason, RequestKind, RequestStatus,
     dto::{ExportState, Step},
+    report::{LegalRegime, Outcome},
 };
 
 use crate::{
@@ -139,5 +141,56 @@ pub fn export_state(locale: Locale, state: &ExportState) -> &'static str {
         ExportState::Preparing => td_string!(locale, request.file_preparing),
         ExportState::Ready { .. } => td_string!(locale, request.file_ready),
         ExportState::Expired => td_string!(locale, request.file_expired),
+    }
+}
+
+/// A regime's name, such as "UK GDPR".
+pub fn regime_label(locale: Locale, regime: LegalRegime) -> &'static str {
+    match regime {
+        LegalRegime::Gdpr => td_string!(locale, reports.r_gdpr),
+        LegalRegime::UkGdpr => td_string!(locale, reports.r_uk_gdpr),
+        LegalRegime::Ccpa => td_string!(locale, reports.r_ccpa),
+        LegalRegime::UsState => td_string!(locale, reports.r_us_state),
+        LegalRegime::Lgpd => td_string!(locale, reports.r_lgpd),
+        LegalRegime::Pipeda => td_string!(locale, reports.r_pipeda),
+        LegalRegime::Law25 => td_string!(locale, reports.r_law25),
+        LegalRegime::Other => td_string!(locale, reports.r_other),
+    }
+}
+
+/// An outcome's name, such as "Late".
+pub fn outcome_label(locale: Locale, outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::OnTime => td_string!(locale, reports.o_on_time),
+        Outcome::Late => td_string!(locale, reports.o_late),
+        Outcome::Overdue => td_string!(locale, reports.o_overdue),
+        Outcome::Open => td_string!(locale, reports.o_open),
+        Outcome::Canceled => td_string!(locale, reports.o_canceled),
+    }
+}
+
+/// A §7102 category's name, such as "Requests to delete" (the published page is made on the
+/// server only).
+#[cfg(feature = "ssr")]
+pub fn category_label(locale: Locale, category: domain::report::CcpaCategory) -> &'static str {
+    use domain::report::CcpaCategory;
+    match category {
+        CcpaCategory::Know => td_string!(locale, reports.cat_know),
+        CcpaCategory::Delete => td_string!(locale, reports.cat_delete),
+        CcpaCategory::Correct => td_string!(locale, reports.cat_correct),
+        CcpaCategory::OptOut => td_string!(locale, reports.cat_opt_out),
+        CcpaCategory::Limit => td_string!(locale, reports.cat_limit),
+    }
+}
+
+/// Days to one decimal in the page's language, or a dash with none to count.
+pub fn days(locale: Locale, days: Option<f64>) -> String {
+    let Some(days) = days else {
+        return "–".to_owned();
+    };
+    let text = format!("{days:.1}");
+    match locale {
+        Locale::en => text,
+        _ => text.replace('.', ","),
     }
 }

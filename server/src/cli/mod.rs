@@ -1,12 +1,14 @@
 //! The command line: `serve`, `worker`, `migrate`, `deadlines`, `systems`, `api-keys`,
-//! `tasks`, `exports`, `backup`, `staff`, `seed` and `audit`.
+//! `tasks`, `exports`, `backup`, `staff`, `seed`, `audit`, `report` and `evidence`.
 
 mod api_keys;
 mod audit;
 mod backup;
 mod deadlines;
+mod evidence;
 mod exports;
 mod housekeeping;
+mod report;
 mod seed;
 pub mod serve;
 mod staff;
@@ -67,6 +69,11 @@ enum Command {
     /// Verify the audit log's chains and anchors, or record an anchor.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Legal's reports: the CCPA §7102 metrics and the deadline report, on standard output.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Write one request's evidence bundle (a ZIP) for a regulator.
+    Evidence(evidence::EvidenceArgs),
 }
 
 /// A command's failure: a one-line message and an exit status.
@@ -144,5 +151,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Staff(command) => staff::run(command).await,
         Command::Seed(args) => seed::run(args).await,
         Command::Audit(command) => audit::run(command).await,
+        Command::Report(command) => report::run(command).await,
+        Command::Evidence(args) => evidence::run(args).await,
     }
 }

@@ -107,6 +107,7 @@ fn spawn_workers(
         .collect();
     tasks.push(tokio::spawn(housekeeping::run(
         backend.clone(),
+        config.retention_months,
         stopped.clone(),
     )));
     tasks

@@ -1,4 +1,4 @@
-//! `rightful staff`, `rightful seed` and `rightful audit` as an operator runs them on the
+//! `rightful staff`, `seed`, `audit`, `report` and `evidence` as an operator runs them on the
 //! embedded database.
 
 use std::{
@@ -210,4 +210,101 @@ fn audit_verify_names_a_tampered_entry_and_fails() {
         "{report}"
     );
     assert!(report.contains("audit log BROKEN"), "{report}");
+}
+
+#[test]
+fn reports_and_an_evidence_bundle_come_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = rightful_in(
+        dir.path(),
+        &["seed", "--requests", "300", "--seed", "7"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let year = (chrono::Utc::now() - chrono::Duration::days(366))
+        .format("%Y")
+        .to_string();
+    let run = |args: &[&str]| rightful_in(dir.path(), args, None);
+
+    let out = run(&["report", "ccpa", "--year", &year, "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 6, "{csv}");
+    assert!(lines[0].starts_with("year,category,received,"));
+    let mut received = 0;
+    for line in &lines[1..] {
+        let n: Vec<u64> = line
+            .split(',')
+            .skip(2)
+            .take(11)
+            .map(|f| f.parse().unwrap())
+            .collect();
+        // received = complied + denied + withdrawn + pending; denials add up by reason.
+        assert_eq!(n[0], n[1] + n[2] + n[8] + n[9], "{line}");
+        assert_eq!(n[2], n[3..8].iter().sum::<u64>(), "{line}");
+        received += n[0];
+    }
+    assert!(received > 0, "{csv}");
+    let out = run(&[
+        "report",
+        "ccpa",
+        "--year",
+        &year,
+        "--format",
+        "html",
+        "--language",
+        "de",
+    ]);
+    let html = text(&out.stdout);
+    assert!(
+        html.starts_with("<!DOCTYPE html>") && html.contains("lang=\"de\""),
+        "{html}"
+    );
+    assert!(html.contains("Löschanträge"), "{html}");
+    let out = run(&["report", "ccpa", "--year", &year, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["rows"].as_array().unwrap().len(), 5);
+    let out = run(&["report", "ccpa", "--year", &year, "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--format"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = run(&["report", "deadlines"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert_eq!(report.lines().count(), 301, "a header and every request");
+    let first = report.lines().nth(1).unwrap();
+    let out = run(&[
+        "report",
+        "deadlines",
+        "--regime",
+        "uk_gdpr",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r["regime"] == "uk_gdpr"));
+    let out = run(&["report", "deadlines", "--from", "2026-02-30"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let id = first.split(',').next().unwrap();
+    let zip = dir.path().join("bundle.zip");
+    let out = run(&["evidence", id, "--output", zip.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&zip).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a ZIP");
+    let again = run(&["evidence", id, "--output", zip.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2), "never overwrites");
+    let unknown = run(&[
+        "evidence",
+        "00000000-0000-0000-0000-000000000000",
+        "--output",
+        "x.zip",
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("no such request"));
 }

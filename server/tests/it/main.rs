@@ -12,6 +12,7 @@ mod console;
 mod console_admin;
 mod evidence;
 mod http;
+mod reports;
 mod snapshot;
 mod tasks;
 mod workers;

@@ -1,4 +1,5 @@
-//! The staff console's pages: sign-in, the queue, one request, operations health, admin. They
+//! The staff console's pages: sign-in, the queue, one request, operations health, the
+//! deadline dashboard with Legal's reports, admin. They
 //! render on the server and every form is a plain POST to a `/console/…` route of the
 //! server's that names its action; nothing here needs JavaScript.
 
@@ -7,6 +8,8 @@ mod admin_forms;
 mod bulk;
 mod health;
 mod queue;
+mod report_forms;
+mod reports;
 mod request;
 mod request_parts;
 mod sign_in;
@@ -15,6 +18,7 @@ pub use admin::ConsoleAdmin;
 pub use bulk::ConsoleBulk;
 pub use health::ConsoleHealth;
 pub use queue::ConsoleQueue;
+pub use reports::ConsoleReports;
 pub use request::ConsoleRequestPage;
 pub use sign_in::ConsoleSignIn;
 
@@ -39,6 +43,7 @@ fn ConsoleNav(viewer: Viewer) -> impl IntoView {
         <nav class="console-nav" aria-label=td_string!(locale, console.nav_label)>
             <a href="/console">{td!(locale, console.nav_queue)}</a>
             <a href="/console/health">{td!(locale, console.nav_health)}</a>
+            <a href="/console/reports">{td!(locale, reports.nav_reports)}</a>
             <a href="/console/admin">{td!(locale, console.nav_admin)}</a>
             <span class="who">
                 {td!(locale, console.signed_in_as, email = viewer.email.clone(), role = role)}

@@ -59,6 +59,11 @@ fn Request(page: ConsoleRequest, works: bool) -> impl IntoView {
         <section class="card wide">
             <h1>{td!(locale, console.request_heading)} " " <code>{row.id.clone()}</code></h1>
             <Outcome />
+            <p>
+                <a href=format!("/console/requests/{}/evidence.zip", row.id) download="">
+                    {td!(locale, reports.evidence_bundle)}
+                </a>
+            </p>
             <dl class="facts">
                 <dt>{td!(locale, console.col_kind)}</dt>
                 <dd>{wording::kind_label(locale, row.kind)}</dd>

@@ -1,6 +1,8 @@
 //! The staff console's form posts: sign-in and sign-out, each action on a request at a URL
 //! that names it, manual task completion with a file, dead-job retry, bulk actions, the
-//! admin screen's changes (`admin.rs`), and the staff's download of evidence. Each is a plain HTML form post that answers with a redirect
+//! admin screen's changes (`admin.rs`), the staff's download of evidence, and Legal's
+//! downloads (`reports.rs`: the §7102 metrics, the deadline report, a request's evidence
+//! bundle). Each form post answers with a redirect
 //! back to its page (`?done=…` or the problem), so the console works without JavaScript.
 //!
 //! Every handler finds the member of staff from the console cookie first; nobody signed in
@@ -9,6 +11,7 @@
 mod act;
 mod admin;
 mod bulk;
+mod reports;
 mod session;
 mod sign_in;
 mod tasks;
@@ -38,6 +41,12 @@ pub fn routes() -> Router<AppState> {
             "/console/requests/{id}/evidence/{file}",
             get(tasks::evidence),
         )
+        .route(
+            "/console/requests/{id}/evidence.zip",
+            get(reports::evidence),
+        )
+        .route("/console/reports/ccpa", get(reports::ccpa))
+        .route("/console/reports/deadlines", get(reports::deadlines))
         .route("/console/jobs/{id}/retry", post(tasks::retry_job))
         .route("/console/bulk/{action}", post(bulk::apply))
         .route("/console/admin/staff/disable", post(admin::disable_staff))
