@@ -31,8 +31,8 @@ pub use filing::{Filing, Particulars, Statement};
 pub use jurisdiction::JurisdictionCode;
 pub use language::Language;
 pub use request::{
-    Actor, AuditAction, DenialReason, ExtensionReason, MessageAuthor, RequestKind, RequestStatus,
-    TaskState,
+    Actor, AuditAction, DenialReason, ExtensionReason, MessageAuthor, PauseReason, RequestKind,
+    RequestStatus, TaskState,
 };
 pub use staff::{BulkKind, QueueFilter, StaffAction, StaffRole};
 pub use subject::SubjectId;

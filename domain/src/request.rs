@@ -87,6 +87,17 @@ string_enum! {
 }
 
 string_enum! {
+    /// Why a request's clock was paused: the grounds the GDPR allows (EDPB Guidelines 01/2022,
+    /// para 159). Kept as a code, like an extension's reason.
+    PauseReason, "reason" {
+        /// Waiting for the person to prove who they are.
+        IdentityCheck => "identity_check",
+        /// Waiting for the person to say what they are asking for.
+        Clarification => "clarification",
+    }
+}
+
+string_enum! {
     /// Why a request was denied: the reason a denial gives, and what annual metrics count
     /// denials by (CCPA §7102). The person also gets a message in words.
     DenialReason, "reason" {

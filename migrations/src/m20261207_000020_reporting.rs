@@ -1,6 +1,7 @@
 //! Legal reporting and retention: what the reports need kept on the request row (days to a
 //! substantive response, the extension's reason, pauses), when a request's personal data was
-//! purged, a copy of every notice mailed about a request, and one covering index that the
+//! purged, why its clock was last paused, a copy of every notice mailed about a request, and
+//! one covering index that the
 //! deadline and §7102 reports read instead of the table.
 
 use sea_orm_migration::{prelude::*, schema::*, sea_orm::DatabaseBackend};
@@ -17,6 +18,7 @@ impl MigrationTrait for Migration {
             string_len_null(Requests::ExtensionReason, 32),
             integer(Requests::Pauses).default(0).to_owned(),
             integer(Requests::PausedDays).default(0).to_owned(),
+            string_len_null(Requests::PauseReason, 32),
             timestamp_with_time_zone_null(Requests::PurgedAt),
         ] {
             let alter = Table::alter()
@@ -49,8 +51,8 @@ impl MigrationTrait for Migration {
             // The dashboard's extensions and pauses: a few requests among many.
             "CREATE INDEX requests_extended ON requests (received_at, extension_reason) \
              WHERE extended",
-            "CREATE INDEX requests_paused ON requests (received_at, pauses, paused_days) \
-             WHERE pauses > 0",
+            "CREATE INDEX requests_paused ON requests (received_at, pause_reason, pauses, \
+             paused_days) WHERE pauses > 0",
             "CREATE INDEX notices_sent_request ON notices_sent (request_id, sent_at)",
             // Retention looks for closed requests not yet purged.
             "CREATE INDEX requests_unpurged_closed ON requests (closed_at) \
@@ -82,6 +84,7 @@ enum Requests {
     ExtensionReason,
     Pauses,
     PausedDays,
+    PauseReason,
     PurgedAt,
 }
 

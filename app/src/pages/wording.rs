@@ -4,7 +4,7 @@
 //! reports' words: laws, outcomes and §7102 categories.
 
 use domain::{
-    DenialReason, ExtensionReason, RequestKind, RequestStatus,
+    DenialReason, ExtensionReason, PauseReason, RequestKind, RequestStatus,
     dto::{ExportState, Step},
     report::{LegalRegime, Outcome},
 };
@@ -132,6 +132,14 @@ pub fn extension_reason(locale: Locale, reason: ExtensionReason) -> &'static str
     match reason {
         ExtensionReason::Complex => td_string!(locale, extension_reasons.complex),
         ExtensionReason::Numerous => td_string!(locale, extension_reasons.numerous),
+    }
+}
+
+/// Why a request's clock was paused.
+pub fn pause_reason(locale: Locale, reason: PauseReason) -> &'static str {
+    match reason {
+        PauseReason::IdentityCheck => td_string!(locale, pause_reasons.identity_check),
+        PauseReason::Clarification => td_string!(locale, pause_reasons.clarification),
     }
 }
 

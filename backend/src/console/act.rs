@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use domain::{
-    Actor, AuditAction, DenialReason, ExtensionReason, JurisdictionCode, RequestStatus,
-    StaffAction, Statement,
+    Actor, AuditAction, DenialReason, ExtensionReason, JurisdictionCode, PauseReason,
+    RequestStatus, StaffAction, Statement,
     deadline::{ClockEvent, legal_time_zone},
 };
 use sea_orm::{
@@ -45,7 +45,10 @@ pub enum Action {
         to: Option<Uuid>,
     },
     /// Pause the legal clock (where the law allows) and put it on hold.
-    Pause,
+    Pause {
+        /// Why: the ground the law allows.
+        reason: PauseReason,
+    },
     /// Resume it: the pause is recorded on the clock and the request goes back to work.
     Resume,
     /// Take the extension, which mails the person the new date and the reason.
@@ -63,7 +66,7 @@ impl Action {
             Self::Approve => StaffAction::Approve,
             Self::Deny { .. } => StaffAction::Deny,
             Self::Assign { .. } => StaffAction::Assign,
-            Self::Pause => StaffAction::Pause,
+            Self::Pause { .. } => StaffAction::Pause,
             Self::Resume => StaffAction::Resume,
             Self::Extend { .. } => StaffAction::Extend,
             Self::RetryTasks => StaffAction::RetryTasks,
@@ -106,7 +109,7 @@ impl Backend {
                     .await?
             }
             Action::Assign { to } => assign(&txn, &row, to, now).await?,
-            Action::Pause => self.pause(&txn, &row, now).await?,
+            Action::Pause { reason } => self.pause(&txn, &row, reason, now).await?,
             Action::Resume => self.resume(&txn, row, now).await?,
             Action::Extend { reason } => {
                 let on = legal_day(&row, now)?;
@@ -166,11 +169,13 @@ impl Backend {
         self.message_person(id, body.as_str(), Actor::Staff).await
     }
 
-    /// Puts the request on hold, after checking the law allows pausing its clock.
+    /// Puts the request on hold for `reason`, after checking the law allows pausing its
+    /// clock.
     async fn pause(
         &self,
         txn: &impl ConnectionTrait,
         row: &request::Model,
+        reason: PauseReason,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let today = legal_day(row, now)?;
@@ -182,6 +187,11 @@ impl Backend {
         let mut events = self.clock_events_of(txn, row.id).await?;
         events.push(trial);
         self.milestones_of(row, &events)?;
+        request::Entity::update_many()
+            .col_expr(request::Column::PauseReason, Expr::value(reason))
+            .filter(request::Column::Id.eq(row.id))
+            .exec(txn)
+            .await?;
         self.transition_request(
             txn,
             row.id,

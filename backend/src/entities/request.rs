@@ -1,6 +1,6 @@
 //! The `requests` table.
 
-use domain::{DenialReason, ExtensionReason, RequestKind, RequestStatus};
+use domain::{DenialReason, ExtensionReason, PauseReason, RequestKind, RequestStatus};
 use sea_orm::entity::prelude::*;
 
 /// A rights request with its status and deadline milestones.
@@ -49,6 +49,8 @@ pub struct Model {
     pub pauses: i32,
     /// How many days its clock was paused in all (000020).
     pub paused_days: i32,
+    /// Why its clock was last paused (000020).
+    pub pause_reason: Option<PauseReason>,
     /// When retention purged its personal data (000020).
     pub purged_at: Option<DateTimeUtc>,
 }

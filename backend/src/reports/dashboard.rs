@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use domain::{
-    ExtensionReason, RequestKind, RequestStatus,
+    ExtensionReason, PauseReason, RequestKind, RequestStatus,
     report::{Dashboard, DayCounts, DueCounts, LegalRegime, Outcome, PauseUse, Rate},
 };
 use sea_orm::{
@@ -32,6 +32,9 @@ type Group = (
 
 /// An open group: status, overdue, due within a day, due within 3 days, count.
 type DueGroup = (RequestStatus, Option<bool>, Option<bool>, Option<bool>, i64);
+
+/// Paused requests by reason: the reason, requests, pauses, days.
+type PauseGroup = (Option<PauseReason>, i64, Option<i64>, Option<i64>);
 
 /// What the period's months add up to, before it is sorted into the dashboard.
 #[derive(Default)]
@@ -201,31 +204,38 @@ async fn extensions(
         .collect())
 }
 
-/// Pauses of requests received in the period (a partial index holds only paused requests).
+/// Pauses of requests received in the period, by the reason of each request's last pause
+/// (a partial index holds only paused requests).
 async fn pauses(
     db: &impl ConnectionTrait,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<PauseUse> {
-    let row: Option<(i64, Option<i64>, Option<i64>)> = request::Entity::find()
+) -> Result<Vec<(Option<PauseReason>, PauseUse)>> {
+    let rows: Vec<PauseGroup> = request::Entity::find()
         .select_only()
+        .column(request::Column::PauseReason)
         .expr(Expr::cust("COUNT(*)"))
         .expr(Expr::cust("SUM(pauses)"))
         .expr(Expr::cust("SUM(paused_days)"))
         .filter(Expr::cust("pauses > 0"))
         .filter(request::Column::ReceivedAt.gte(from))
         .filter(request::Column::ReceivedAt.lt(to))
+        .group_by(request::Column::PauseReason)
         .into_tuple()
-        .one(db)
+        .all(db)
         .await?;
     let count = |n: Option<i64>| n.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
-    Ok(
-        row.map_or_else(PauseUse::default, |(requests, pauses, days)| PauseUse {
-            requests: count(Some(requests)),
-            pauses: count(pauses),
-            days: count(days),
-        }),
-    )
+    Ok(rows
+        .into_iter()
+        .map(|(reason, requests, pauses, days)| {
+            let used = PauseUse {
+                requests: count(Some(requests)),
+                pauses: count(pauses),
+                days: count(days),
+            };
+            (reason, used)
+        })
+        .collect())
 }
 
 /// `GROUP BY 1, …, n`: by the first `n` selected columns. Groups by position because a

@@ -78,11 +78,11 @@ impl Backend {
             select = select.filter(C::ReceivedAt.lt(to.and_utc()));
         }
         if let Some((at, id)) = after {
-            select = select.filter(
-                Condition::any()
-                    .add(C::ReceivedAt.gt(at))
-                    .add(Condition::all().add(C::ReceivedAt.eq(at)).add(C::Id.gt(id))),
-            );
+            // The range on `received_at` alone lets the index start at the cursor; the rest
+            // only breaks ties.
+            select = select
+                .filter(C::ReceivedAt.gte(at))
+                .filter(Condition::any().add(C::ReceivedAt.gt(at)).add(C::Id.gt(id)));
         }
         let lines: Vec<Line> = select
             .order_by_asc(C::ReceivedAt)

@@ -73,7 +73,7 @@ impl Backend {
         let mut events = clock_events(txn, request_id).await?;
         events.push(event);
         let milestones = self.milestones_of(&row, &events)?;
-        let (pauses, paused_days) = (row.pauses, row.paused_days);
+        let (pauses, paused_days, paused_for) = (row.pauses, row.paused_days, row.pause_reason);
         let mut active = row.into_active_model();
         set_milestones(&mut active, &milestones);
         match event {
@@ -89,7 +89,12 @@ impl Backend {
         active.update(txn).await?;
         let detail = json!({
             "event": event,
-            "reason": reason.filter(|_| extends),
+            // An extension's reason, or the reason the clock was paused for.
+            "reason": match event {
+                ClockEvent::Extend { .. } => reason.map(|r| r.as_str()),
+                ClockEvent::Pause { .. } => paused_for.map(|r| r.as_str()),
+                ClockEvent::Restart { .. } => None,
+            },
             "respond_by": milestones.respond_by.map(|m| m.to_string()),
             "extended_respond_by": milestones.extended_respond_by.map(|m| m.to_string()),
         });

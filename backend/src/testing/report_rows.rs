@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
-    DenialReason, ExtensionReason, JurisdictionCode, RequestKind, RequestStatus,
+    DenialReason, ExtensionReason, JurisdictionCode, PauseReason, RequestKind, RequestStatus,
     deadline::{self, ClockEvent, Policy},
 };
 use sea_orm::{ActiveValue::Set, EntityTrait};
@@ -33,8 +33,8 @@ pub struct Fixture {
     pub closed: Option<DateTime<Utc>>,
     /// The day an extension was noticed (reason: complex).
     pub extended_on: Option<NaiveDate>,
-    /// A clock pause, from and to.
-    pub paused: Option<(NaiveDate, NaiveDate)>,
+    /// A clock pause, from and to, and why.
+    pub paused: Option<(NaiveDate, NaiveDate, PauseReason)>,
     /// Why it was denied.
     pub denial: Option<DenialReason>,
 }
@@ -72,7 +72,7 @@ impl Backend {
     pub async fn insert_fixture(&self, fixture: &Fixture) -> Uuid {
         let place = JurisdictionCode::parse(fixture.place).expect("a jurisdiction code");
         let mut events = Vec::new();
-        if let Some((from, to)) = fixture.paused {
+        if let Some((from, to, _)) = fixture.paused {
             events.push(ClockEvent::Pause { from, to });
         }
         if let Some(on) = fixture.extended_on {
@@ -106,7 +106,7 @@ impl Backend {
             fixture.status,
             RequestStatus::Completed | RequestStatus::Denied
         );
-        let (pauses, paused_days) = fixture.paused.map_or((0, 0), |(from, to)| {
+        let (pauses, paused_days) = fixture.paused.map_or((0, 0), |(from, to, _)| {
             (1, i32::try_from((to - from).num_days()).expect("days"))
         });
         let id = Uuid::new_v4();
@@ -127,6 +127,7 @@ impl Backend {
             extension_reason: Set(fixture.extended_on.map(|_| ExtensionReason::Complex)),
             pauses: Set(pauses),
             paused_days: Set(paused_days),
+            pause_reason: Set(fixture.paused.map(|p| p.2)),
             ..Default::default()
         };
         set_milestones(&mut row, &milestones);

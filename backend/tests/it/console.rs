@@ -10,7 +10,7 @@ use backend::{
 };
 use chrono::Duration;
 use domain::{
-    DenialReason, Email, ExtensionReason, JurisdictionCode, QueueFilter, RequestKind,
+    DenialReason, Email, ExtensionReason, JurisdictionCode, PauseReason, QueueFilter, RequestKind,
     RequestStatus, StaffRole, Statement,
 };
 use sea_orm::ConnectionTrait;
@@ -416,7 +416,14 @@ async fn the_clock_pauses_only_where_the_law_allows_and_extends_with_notice(t: T
     let correction = domain::Filing::correction("My surname", "Lovelace").unwrap();
     let ccpa = backend.submit(ada, &correction).await.unwrap();
     let paused = backend
-        .staff_act(&operator, ccpa, Action::Pause, &reason("ID"))
+        .staff_act(
+            &operator,
+            ccpa,
+            Action::Pause {
+                reason: PauseReason::IdentityCheck,
+            },
+            &reason("ID"),
+        )
         .await;
     assert!(paused.is_err(), "{paused:?}");
 
@@ -429,7 +436,14 @@ async fn the_clock_pauses_only_where_the_law_allows_and_extends_with_notice(t: T
     let gdpr = backend.submit(grace, &correction).await.unwrap();
     let before = backend.request_view(gdpr).await.unwrap();
     backend
-        .staff_act(&operator, gdpr, Action::Pause, &reason("asked for ID"))
+        .staff_act(
+            &operator,
+            gdpr,
+            Action::Pause {
+                reason: PauseReason::IdentityCheck,
+            },
+            &reason("asked for ID"),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -446,6 +460,12 @@ async fn the_clock_pauses_only_where_the_law_allows_and_extends_with_notice(t: T
     assert!(
         after.respond_by > before.respond_by,
         "the pause moved the date"
+    );
+    let board = backend.deadline_dashboard().await.unwrap();
+    let (why, used) = &board.pauses[0];
+    assert_eq!(
+        (*why, used.pauses, used.days),
+        (Some(PauseReason::IdentityCheck), 1, 5)
     );
 
     let extend = Action::Extend {

@@ -6,8 +6,8 @@
 use backend::testing::{Fixture, TestDb};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{
-    DenialReason, ExtensionReason, RequestKind as K, RequestStatus as S,
-    report::{CcpaCategory, DeadlineFilter, LegalRegime, Outcome},
+    DenialReason, ExtensionReason, PauseReason, RequestKind as K, RequestStatus as S,
+    report::{CcpaCategory, DeadlineFilter, LegalRegime, Outcome, PauseUse},
 };
 
 pub(crate) fn at(s: &str) -> DateTime<Utc> {
@@ -212,7 +212,11 @@ async fn ccpa_metrics_match_counts_made_by_hand(t: TestDb) {
 fn dashboard_fixtures() -> Vec<Fixture> {
     // UK: received 1 Dec, paused 7 days, extended; due by 9 March 2026 at the latest; open.
     let mut uk = fx(K::Delete, "GB", "2025-12-01 10:00", S::InProgress, None);
-    uk.paused = Some((day("2025-12-05"), day("2025-12-12")));
+    uk.paused = Some((
+        day("2025-12-05"),
+        day("2025-12-12"),
+        PauseReason::IdentityCheck,
+    ));
     uk.extended_on = Some(day("2025-12-20"));
     let mut denied = fx(
         K::Access,
@@ -331,13 +335,14 @@ async fn dashboard_matches_counts_made_by_hand(t: TestDb) {
         (Some(6.0), Some(6.0))
     );
     assert_eq!(board.extensions, vec![(Some(ExtensionReason::Complex), 2)]);
+    let paused = PauseUse {
+        requests: 1,
+        pauses: 1,
+        days: 7,
+    };
     assert_eq!(
-        (
-            board.pauses.requests,
-            board.pauses.pauses,
-            board.pauses.days
-        ),
-        (1, 1, 7)
+        board.pauses,
+        vec![(Some(PauseReason::IdentityCheck), paused)]
     );
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub use stats::DayCounts;
 
 use crate::{
-    DenialReason, ExtensionReason, JurisdictionCode, RequestKind, RequestStatus,
+    DenialReason, ExtensionReason, JurisdictionCode, PauseReason, RequestKind, RequestStatus,
     deadline::{legal_time_zone, regime_of},
     string_enum::string_enum,
 };
@@ -248,8 +248,8 @@ pub struct Dashboard {
     pub days_by_regime: Vec<(LegalRegime, DayCounts)>,
     /// Extensions taken, by reason (`None`: not recorded, before reasons were kept).
     pub extensions: Vec<(Option<ExtensionReason>, u64)>,
-    /// Requests whose clock was paused, how many pauses, and how many days in all.
-    pub pauses: PauseUse,
+    /// Clock pauses by the reason of each request's last pause (`None`: not recorded).
+    pub pauses: Vec<(Option<PauseReason>, PauseUse)>,
 }
 
 /// Clock pauses used in a period.

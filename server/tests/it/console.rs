@@ -136,7 +136,7 @@ fn writes(id: Uuid, operator: Uuid) -> Vec<(String, String)> {
         ("approve", String::new()),
         ("deny", "&code=other&message=No".to_owned()),
         ("assign", format!("&to={operator}")),
-        ("pause", String::new()),
+        ("pause", "&code=clarification".to_owned()),
         ("resume", String::new()),
         ("extend", "&code=complex".to_owned()),
         ("retry", String::new()),

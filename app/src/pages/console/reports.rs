@@ -286,16 +286,49 @@ fn Extensions(page: Dashboard) -> impl IntoView {
         .extensions
         .is_empty()
         .then(|| view! { <p>{td!(locale, reports.no_extensions)}</p> });
-    let p = page.pauses;
     let n = move |v: u64| locale::number(locale, v);
+    let pauses = page
+        .pauses
+        .iter()
+        .map(|(reason, used)| {
+            let label = reason.map_or_else(
+                || td_string!(locale, reports.reason_unrecorded),
+                |r| wording::pause_reason(locale, r),
+            );
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td>{n(used.requests)}</td>
+                    <td>{n(used.pauses)}</td>
+                    <td>{n(used.days)}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    let paused = (!pauses.is_empty()).then(|| {
+        view! {
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{td!(locale, console.pause_reason)}</th>
+                        <th scope="col">{td!(locale, reports.col_requests)}</th>
+                        <th scope="col">{td!(locale, reports.col_pauses)}</th>
+                        <th scope="col">{td!(locale, reports.col_days_paused)}</th>
+                    </tr>
+                </thead>
+                <tbody>{pauses}</tbody>
+            </table>
+        }
+    });
+    let unpaused = page
+        .pauses
+        .is_empty()
+        .then(|| view! { <p>{td!(locale, reports.no_pauses)}</p> });
     view! {
         <h2>{td!(locale, reports.ext_heading)}</h2>
         {table}
         {none}
-        <p>
-            {td!(
-                locale, reports.pauses_line, requests = n(p.requests), pauses = n(p.pauses), days = n(p.days)
-            )}
-        </p>
+        {paused}
+        {unpaused}
     }
 }

@@ -2,7 +2,7 @@
 //! with manual completion and retry, notes and messages, and the audit chain.
 
 use domain::{
-    DenialReason, ExtensionReason, RequestStatus, TaskState,
+    DenialReason, ExtensionReason, PauseReason, RequestStatus, TaskState,
     console::{ChainEntry, ConsoleRequest, NoteView, TaskRow},
 };
 use leptos::prelude::*;
@@ -94,12 +94,20 @@ pub(super) fn Actions(page: ConsoleRequest) -> impl IntoView {
             .iter()
             .map(|r| view! { <option value=r.as_str()>{wording::extension_reason(locale, *r)}</option> })
             .collect::<Vec<_>>();
+        let pauses = PauseReason::ALL
+            .iter()
+            .map(|r| view! { <option value=r.as_str()>{wording::pause_reason(locale, *r)}</option> })
+            .collect::<Vec<_>>();
         view! {
             {(!on_hold && status.can_become(RequestStatus::OnHold))
                 .then(|| {
                     view! {
                         <form method="post" action=format!("{base}/pause") class="action">
                             <h3>{td!(locale, console.pause)}</h3>
+                            <label for="pause-code">{td!(locale, console.pause_reason)}</label>
+                            <select id="pause-code" name="code" required>
+                                {pauses}
+                            </select>
                             <Reason form="pause" />
                             <button type="submit">{td!(locale, console.pause)}</button>
                         </form>

@@ -191,6 +191,7 @@ fn request_row(
         extension_reason: Set(planned.extension),
         pauses: Set(planned.paused.0),
         paused_days: Set(planned.paused.1),
+        pause_reason: Set((planned.paused.0 > 0).then_some(domain::PauseReason::IdentityCheck)),
         purged_at: Set(None),
         ..Default::default()
     };

@@ -75,7 +75,9 @@ pub fn parse_action(name: &str, fields: &Fields) -> Result<Action, Error> {
                 })?),
             },
         },
-        "pause" => Action::Pause,
+        "pause" => Action::Pause {
+            reason: field(fields, "code").parse()?,
+        },
         "resume" => Action::Resume,
         "extend" => Action::Extend {
             reason: field(fields, "code").parse()?,
