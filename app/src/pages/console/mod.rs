@@ -6,6 +6,7 @@
 mod admin;
 mod admin_forms;
 mod bulk;
+mod charts;
 mod health;
 mod queue;
 mod report_forms;
