@@ -89,6 +89,20 @@ async fn legal_reads_the_dashboard_and_downloads_reports(t: TestDb) {
         (StatusCode::OK, "text/html; charset=utf-8")
     );
     assert!(String::from_utf8_lossy(&body).contains("Requests to delete"));
+    let response = send(
+        &app,
+        request("GET", "/console/reports/ccpa?year=2025", Some(&legal))
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(
+        policy.contains("style-src 'unsafe-inline'") && !policy.contains("script-src"),
+        "its own style applies, and no script may run: {policy}"
+    );
     let (status, _, body) = get(
         &app,
         "/console/reports/ccpa?year=2025&format=json",

@@ -61,7 +61,15 @@ pub async fn ccpa(
         ReportFormat::Html => {
             let language = app::ssr::language_in(&headers).unwrap_or(Language::En);
             let page = app::reports::ccpa_document(&report, language);
-            file(page.into(), "text/html; charset=utf-8", None)
+            let mut response = file(page.into(), "text/html; charset=utf-8", None);
+            // The page is static: no scripts, its own inline style, escaped text.
+            response.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+                ),
+            );
+            response
         }
         ReportFormat::Csv => file(
             report.csv().into(),
