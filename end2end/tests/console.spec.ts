@@ -246,6 +246,9 @@ test("an admin adds and tests a data system, creates and revokes a key, and adds
 });
 
 test("every console page and form works without JavaScript, in every language, axe-clean", async ({ page, browser }) => {
+  // Eight pages and two forms in each of four languages, each page checked by axe: about a
+  // minute on an idle machine, more than the default minute under CI's load.
+  test.setTimeout(180_000);
   const { id } = await fileCorrection(page, "nojs");
   for (const [n, language] of LANGUAGES.entries()) {
     const context = await browser.newContext({
