@@ -22,10 +22,9 @@ use uuid::Uuid;
 use crate::{
     Backend, Result,
     audit::{self, NewEvent},
-    entities::{message, notice_sent, request, staff_note, subject},
-    fulfilment::forget_blobs_of,
+    entities::{notice_sent, request, subject},
+    fulfilment::{forget_blobs_of, forget_words},
     jobs::{self, JobKind, NewJob},
-    requests::evidence,
 };
 
 /// Requests purged per transaction.
@@ -93,32 +92,15 @@ async fn purge_batch(
         .await?;
     let requests: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
     request::Entity::update_many()
-        .col_expr(
-            request::Column::Particulars,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(
-            request::Column::DenialMessage,
-            Expr::value(Option::<String>::None),
-        )
         .col_expr(request::Column::PurgedAt, Expr::value(Some(now)))
         .filter(request::Column::Id.is_in(requests.iter().copied()))
         .filter(request::Column::PurgedAt.is_null())
         .exec(db)
         .await?;
-    let keys = evidence::forget(db, &requests).await?;
+    let keys = forget_words(db, &requests).await?;
     let tasks = forget_blobs_of(db, &requests, now).await?;
-    message::Entity::delete_many()
-        .filter(message::Column::RequestId.is_in(requests.iter().copied()))
-        .exec(db)
-        .await?;
     notice_sent::Entity::delete_many()
         .filter(notice_sent::Column::RequestId.is_in(requests.iter().copied()))
-        .exec(db)
-        .await?;
-    staff_note::Entity::update_many()
-        .col_expr(staff_note::Column::Body, Expr::value(""))
-        .filter(staff_note::Column::RequestId.is_in(requests.iter().copied()))
         .exec(db)
         .await?;
     for &id in &requests {

@@ -48,34 +48,9 @@ impl Backend {
             .filter(subject::Column::Id.eq(person))
             .exec(db)
             .await?;
-        // What staff wrote to the person when denying a request may name them, and what
-        // they wrote when filing does.
-        request::Entity::update_many()
-            .col_expr(
-                request::Column::DenialMessage,
-                Expr::value(Option::<String>::None),
-            )
-            .col_expr(
-                request::Column::Particulars,
-                Expr::value(Option::<String>::None),
-            )
-            .filter(request::Column::SubjectId.eq(person))
-            .exec(db)
-            .await?;
         crate::auth::end_sessions(db, person, now).await?;
         let (tasks, requests) = self.forget_blobs(db, person, now).await?;
-        let evidence = evidence::forget(db, &requests).await?;
-        message::Entity::delete_many()
-            .filter(message::Column::RequestId.is_in(requests.clone()))
-            .exec(db)
-            .await?;
-        // Staff notes may quote the person: their words go, who wrote one and when stay,
-        // as the `justified` entries naming them do.
-        staff_note::Entity::update_many()
-            .col_expr(staff_note::Column::Body, Expr::value(""))
-            .filter(staff_note::Column::RequestId.is_in(requests.clone()))
-            .exec(db)
-            .await?;
+        let evidence = forget_words(db, &requests).await?;
         let event = NewEvent {
             request_id: id,
             action: AuditAction::IdentityErased,
@@ -197,6 +172,35 @@ impl Backend {
         }
         Ok(())
     }
+}
+
+/// Forgets what people and staff wrote about `requests`, in the caller's transaction: what
+/// the person wrote when filing, what staff wrote to them when denying (it may name them),
+/// their attached files (returning the blob keys, for the purge job), messages, and the words
+/// of internal notes, which may quote them (who wrote one and when stay, as the `justified`
+/// entries naming them do).
+pub(crate) async fn forget_words(
+    db: &impl ConnectionTrait,
+    requests: &[Uuid],
+) -> Result<Vec<String>> {
+    let none = || Expr::value(Option::<String>::None);
+    request::Entity::update_many()
+        .col_expr(request::Column::DenialMessage, none())
+        .col_expr(request::Column::Particulars, none())
+        .filter(request::Column::Id.is_in(requests.iter().copied()))
+        .exec(db)
+        .await?;
+    let keys = evidence::forget(db, requests).await?;
+    message::Entity::delete_many()
+        .filter(message::Column::RequestId.is_in(requests.iter().copied()))
+        .exec(db)
+        .await?;
+    staff_note::Entity::update_many()
+        .col_expr(staff_note::Column::Body, Expr::value(""))
+        .filter(staff_note::Column::RequestId.is_in(requests.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(keys)
 }
 
 /// Unlinks the task results and export packages of `requests`, returning their tasks' ids,

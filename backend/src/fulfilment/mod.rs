@@ -17,7 +17,7 @@ mod manual;
 mod settle;
 mod view;
 
-pub(crate) use erase::forget_blobs_of;
+pub(crate) use erase::{forget_blobs_of, forget_words};
 pub use manual::Upload;
 pub use view::TaskView;
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use domain::{
     ExtensionReason, RequestKind, RequestStatus,
-    report::{DeadlineFilter, DeadlineRow, LegalRegime, Outcome},
+    report::{DeadlineFilter, DeadlineRow, LegalRegime, Outcome, csv},
 };
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
@@ -119,5 +119,55 @@ fn row(line: Line, now: DateTime<Utc>) -> DeadlineRow {
         closed_at: line.closed_at,
         response_days: line.response_days,
         outcome: Outcome::of(line.status, line.closed_at, line.due_at, now),
+    }
+}
+
+/// Writes the deadline report out page by page, as CSV (a header, then a line per request)
+/// or as one JSON array, so the command line and the console stream the same text.
+#[derive(Debug)]
+pub struct DeadlineWriter {
+    json: bool,
+    written: u64,
+}
+
+impl DeadlineWriter {
+    /// A writer of JSON (`json`) or CSV.
+    pub fn new(json: bool) -> Self {
+        Self { json, written: 0 }
+    }
+
+    /// What comes before the first line: the CSV header, or `[`.
+    pub fn start(&self) -> String {
+        if self.json {
+            "[".to_owned()
+        } else {
+            csv::deadline_header()
+        }
+    }
+
+    /// The text of `rows`, the next lines of the report.
+    pub fn lines(&mut self, rows: &[DeadlineRow]) -> String {
+        let mut text = String::new();
+        for row in rows {
+            if self.json {
+                text.push_str(if self.written == 0 { "\n" } else { ",\n" });
+                // A row of strings, numbers and enums always serializes.
+                text.push_str(&serde_json::to_string(row).unwrap_or_default());
+            } else {
+                text.push_str(&csv::deadline_line(row));
+            }
+            self.written += 1;
+        }
+        text
+    }
+
+    /// What closes the report: the end of the JSON array, or nothing.
+    pub fn end(&self) -> &'static str {
+        if self.json { "\n]\n" } else { "" }
+    }
+
+    /// How many lines have been written.
+    pub fn written(&self) -> u64 {
+        self.written
     }
 }

@@ -8,7 +8,10 @@
 //! Internal notes and what the person wrote are not in it: they are personal, and a bundle
 //! is made to be handed over.
 
-use std::io::{Cursor, Write};
+use std::{
+    collections::HashMap,
+    io::{Cursor, Write},
+};
 
 use chrono::{DateTime, Utc};
 use domain::report::{LegalRegime, Outcome};
@@ -130,19 +133,27 @@ impl Backend {
             .order_by_asc(task::Column::Id)
             .all(self.db())
             .await?;
+        let systems: HashMap<Uuid, String> = data_system::Entity::find()
+            .filter(data_system::Column::Id.is_in(tasks.iter().map(|t| t.system_id)))
+            .all(self.db())
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
         let mut files = Vec::with_capacity(tasks.len());
         for (i, t) in tasks.into_iter().enumerate() {
-            let system = data_system::Entity::find_by_id(t.system_id)
-                .one(self.db())
-                .await?
-                .map(|s| s.name);
+            let system = systems.get(&t.system_id);
             let receipt = json!({
                 "system": system, "task": t.id, "event_id": t.event_id, "state": t.state,
                 "deliveries": t.deliveries, "created_at": t.created_at,
                 "completed_at": t.completed_at, "receipt": t.outcome,
                 "data_sha256": t.result_sha256, "last_error": t.last_error,
             });
-            let name = format!("receipts/{:03}-{}.json", i + 1, safe(system.as_deref()));
+            let name = format!(
+                "receipts/{:03}-{}.json",
+                i + 1,
+                safe(system.map(String::as_str))
+            );
             files.push(json_file(&name, &receipt)?);
         }
         Ok(files)

@@ -10,4 +10,4 @@ mod dashboard;
 mod deadlines;
 pub mod evidence;
 
-pub use deadlines::{DeadlineCursor, DeadlinePage};
+pub use deadlines::{DeadlineCursor, DeadlinePage, DeadlineWriter};

@@ -125,10 +125,10 @@ impl TestDb {
             .expect("the statement runs");
     }
 
-    /// `SELECT COUNT(*)` over `table`: a benchmark's bare baseline, reading a table once.
+    /// The number `sql` (a `SELECT COUNT(*) …`) counts: what a test checks was kept or
+    /// deleted, or a benchmark's bare baseline.
     #[allow(clippy::expect_used)]
-    pub async fn count_rows(&self, table: &str) -> i64 {
-        let sql = format!("SELECT COUNT(*) FROM {table}");
+    pub async fn count(&self, sql: &str) -> i64 {
         let statement = sea_orm::Statement::from_string(self.db.get_database_backend(), sql);
         let row = self.db.query_one_raw(statement).await.expect("counted");
         row.and_then(|row| row.try_get_by_index::<i64>(0).ok())

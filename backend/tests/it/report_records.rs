@@ -10,7 +10,6 @@ use domain::{
     deadline::ClockEvent,
     report::{CcpaCategory, DeadlineFilter, Outcome, PauseUse},
 };
-use sea_orm::ConnectionTrait;
 use serde_json::Value;
 
 use crate::reports::{at, ccpa_fixtures, day};
@@ -208,40 +207,19 @@ async fn retention_purges_personal_data_and_reports_stay_the_same(t: TestDb) {
     for f in ccpa_fixtures() {
         backend.insert_fixture(&f).await;
     }
-    let count = |sql: String| {
-        let db = t.db.clone();
-        async move {
-            let row = db
-                .query_one_raw(sea_orm::Statement::from_string(
-                    db.get_database_backend(),
-                    sql,
-                ))
-                .await
-                .unwrap()
-                .unwrap();
-            row.try_get_by_index::<i64>(0).unwrap()
-        }
-    };
     // How the request's id is written in SQL: SQLite keeps ids as blobs.
     let key = match t.db.get_database_backend() {
         sea_orm::DatabaseBackend::Sqlite => format!("X'{}'", id.simple()),
         _ => format!("'{id}'"),
     };
+    // The kept notices and the messages about the request.
+    let kept = || async {
+        let notices = format!("SELECT COUNT(*) FROM notices_sent WHERE request_id = {key}");
+        let messages = format!("SELECT COUNT(*) FROM messages WHERE request_id = {key}");
+        (t.count(&notices).await, t.count(&messages).await)
+    };
     // The receipt, the staff's message and the denial were kept; the message too.
-    assert_eq!(
-        count(format!(
-            "SELECT COUNT(*) FROM notices_sent WHERE request_id = {key}"
-        ))
-        .await,
-        3
-    );
-    assert_eq!(
-        count(format!(
-            "SELECT COUNT(*) FROM messages WHERE request_id = {key}"
-        ))
-        .await,
-        1
-    );
+    assert_eq!(kept().await, (3, 1));
     let before = backend.ccpa_report(2025).await.unwrap();
     // Nothing closed 24 months before 1 January 2027.
     clock.set(at("2027-01-01T00:00:00Z"));
@@ -261,22 +239,9 @@ async fn retention_purges_personal_data_and_reports_stay_the_same(t: TestDb) {
     Worker::new(backend.clone()).drain().await.unwrap();
     assert_eq!(backend.ccpa_report(2025).await.unwrap(), before);
 
+    assert_eq!(kept().await, (0, 0));
     assert_eq!(
-        count(format!(
-            "SELECT COUNT(*) FROM notices_sent WHERE request_id = {key}"
-        ))
-        .await,
-        0
-    );
-    assert_eq!(
-        count(format!(
-            "SELECT COUNT(*) FROM messages WHERE request_id = {key}"
-        ))
-        .await,
-        0
-    );
-    assert_eq!(
-        count(format!(
+        t.count(&format!(
             "SELECT COUNT(*) FROM requests WHERE id = {key} AND particulars IS NULL \
              AND denial_message IS NULL AND purged_at IS NOT NULL AND status = 'denied'"
         ))
@@ -284,7 +249,8 @@ async fn retention_purges_personal_data_and_reports_stay_the_same(t: TestDb) {
         1
     );
     assert_eq!(
-        count("SELECT COUNT(*) FROM subjects WHERE email = 'ada@example.com'".into()).await,
+        t.count("SELECT COUNT(*) FROM subjects WHERE email = 'ada@example.com'")
+            .await,
         0
     );
     assert!(matches!(

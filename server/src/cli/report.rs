@@ -4,11 +4,11 @@
 
 use std::io::Write;
 
-use backend::Backend;
+use backend::{Backend, reports::DeadlineWriter};
 use clap::Subcommand;
 use domain::{
     Language,
-    report::{DeadlineFilter, ReportFormat, csv},
+    report::{DeadlineFilter, ReportFormat},
 };
 
 use crate::{cli::CliError, cli::serve::open_backend, config::Config};
@@ -112,42 +112,25 @@ async fn deadlines(
     format: ReportFormat,
 ) -> Result<(), CliError> {
     let now = backend.now();
-    let json = format == ReportFormat::Json;
-    let start = if json {
-        "[".to_owned()
-    } else {
-        csv::deadline_header()
-    };
-    out(start.as_bytes())?;
-    let (mut after, mut written, mut shown) = (None, 0_u64, 0_u64);
+    let mut writer = DeadlineWriter::new(format == ReportFormat::Json);
+    out(writer.start().as_bytes())?;
+    let (mut after, mut shown) = (None, 0_u64);
     loop {
         let page = backend
             .deadline_report_page(filter, after, PAGE, now)
             .await?;
-        let mut text = String::new();
-        for row in &page.rows {
-            if json {
-                text.push_str(if written == 0 { "\n" } else { ",\n" });
-                text.push_str(&serde_json::to_string(row).map_err(failed)?);
-            } else {
-                text.push_str(&csv::deadline_line(row));
-            }
-            written += 1;
-        }
-        out(text.as_bytes())?;
+        out(writer.lines(&page.rows).as_bytes())?;
         match page.next {
             Some(next) => after = Some(next),
             None => break,
         }
-        if written >= shown + 100_000 {
-            shown = written;
-            eprintln!("{written} requests written");
+        if writer.written() >= shown + 100_000 {
+            shown = writer.written();
+            eprintln!("{shown} requests written");
         }
     }
-    if json {
-        out(b"\n]\n")?;
-    }
-    eprintln!("{written} requests in the report");
+    out(writer.end().as_bytes())?;
+    eprintln!("{} requests in the report", writer.written());
     Ok(())
 }
 

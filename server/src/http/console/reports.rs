@@ -11,11 +11,14 @@ use axum::{
     http::{HeaderMap, HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use backend::{Backend, Error, reports::DeadlineCursor};
+use backend::{
+    Backend, Error,
+    reports::{DeadlineCursor, DeadlineWriter},
+};
 use chrono::{DateTime, Utc};
 use domain::{
     Language, ValidationError,
-    report::{DeadlineFilter, ReportFormat, csv},
+    report::{DeadlineFilter, ReportFormat},
 };
 use futures_util::stream;
 use uuid::Uuid;
@@ -159,14 +162,11 @@ fn chunks(
     json: bool,
     now: DateTime<Utc>,
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> {
-    let start = if json {
-        "[".to_owned()
-    } else {
-        csv::deadline_header()
-    };
-    // (next cursor, lines written, finished); `None` cursor with 0 lines is the first page.
-    let state = (Some(None::<DeadlineCursor>), 0_u64, start);
-    stream::unfold(state, move |(after, written, mut text)| {
+    let writer = DeadlineWriter::new(json);
+    let start = writer.start();
+    // (the next page's cursor, `None` once done; the writer; text waiting to go out).
+    let state = (Some(None::<DeadlineCursor>), writer, start);
+    stream::unfold(state, move |(after, mut writer, mut text)| {
         let (backend, filter) = (backend.clone(), filter.clone());
         async move {
             let after = after?;
@@ -177,27 +177,16 @@ fn chunks(
                 Ok(page) => page,
                 Err(err) => {
                     tracing::error!(error = %err, "the deadline report stopped part way");
-                    return Some((
-                        Err(std::io::Error::other("report failed")),
-                        (None, written, String::new()),
-                    ));
+                    let failed = Err(std::io::Error::other("report failed"));
+                    return Some((failed, (None, writer, String::new())));
                 }
             };
-            let mut written = written;
-            for row in &page.rows {
-                if json {
-                    text.push_str(if written == 0 { "\n" } else { ",\n" });
-                    text.push_str(&serde_json::to_string(row).unwrap_or_default());
-                } else {
-                    text.push_str(&csv::deadline_line(row));
-                }
-                written += 1;
-            }
-            if page.next.is_none() && json {
-                text.push_str("\n]\n");
+            text.push_str(&writer.lines(&page.rows));
+            if page.next.is_none() {
+                text.push_str(writer.end());
             }
             let next = page.next.map(Some);
-            Some((Ok(Bytes::from(text)), (next, written, String::new())))
+            Some((Ok(Bytes::from(text)), (next, writer, String::new())))
         }
     })
 }
