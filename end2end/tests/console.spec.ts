@@ -270,8 +270,19 @@ test("every console page and form works without JavaScript, in every language, a
       await accessibleWithoutScripts(staff, browser);
     }
     await expect(staff.getByRole("heading", { level: 1 })).toHaveText(t(language, "reports.dashboard_heading"));
-    // The §7102 page to publish, in the same language.
-    await staff.goto("/console/reports/ccpa?year=2026&format=html");
+    // The dashboard's download forms, posted plainly: the deadline report as a file, then the
+    // §7102 page to publish, in the same language.
+    const deadlines = staff.locator('form[action="/console/reports/deadlines"]');
+    await deadlines.getByLabel(t(language, "reports.col_kind")).selectOption("correct");
+    const [report] = await Promise.all([
+      staff.waitForEvent("download"),
+      deadlines.getByRole("button", { name: t(language, "reports.download") }).click(),
+    ]);
+    expect(report.suggestedFilename()).toBe("deadlines.csv");
+    const ccpa = staff.locator('form[action="/console/reports/ccpa"]');
+    await ccpa.getByLabel(t(language, "reports.year")).fill("2026");
+    await ccpa.getByRole("button", { name: t(language, "reports.open_report") }).click();
+    await expect(staff).toHaveURL(/\/console\/reports\/ccpa\?year=2026&format=html$/);
     await expect(staff.getByRole("rowheader", { name: t(language, "reports.cat_delete") })).toBeVisible();
     await accessibleWithoutScripts(staff, browser);
 
@@ -284,6 +295,16 @@ test("every console page and form works without JavaScript, in every language, a
     await expect(staff).toHaveURL(/done=note/);
     await expect(staff.getByRole("status")).toHaveText(t(language, "console.done"));
     await expect(staff.getByText(`Checked (${language}).`)).toBeVisible();
+
+    // The clock's form with its ground: paused in one language, resumed in the next.
+    const pause = staff.locator(`form[action="/console/requests/${id}/pause"]`);
+    const action = (await pause.count()) > 0 ? "pause" : "resume";
+    const clock = staff.locator(`form[action="/console/requests/${id}/${action}"]`);
+    if (action === "pause") await clock.getByLabel(t(language, "console.pause_reason")).selectOption("clarification");
+    await clock.getByLabel(t(language, "console.reason")).fill(`Clock (${language}).`);
+    await clock.getByRole("button", { name: t(language, `console.${action}`) }).click();
+    await expect(staff).toHaveURL(new RegExp(`done=${action}`));
+    await accessibleWithoutScripts(staff, browser);
 
     // A form on the admin screen: a key, shown once, then revoked.
     await staff.goto("/console/admin");
