@@ -30,24 +30,13 @@ fi
 log=$(mktemp)
 # The S3 blob store's test runs against moto's S3 server, started by the test itself.
 export MOTO_SERVER="$VENV/bin/moto_server"
-# The server's tests render pages in process, each test on a tokio runtime of its own. With
-# pages rendered on several runtimes at once, a render now and then never finishes (not yet
-# understood: about one run in four of the `http::` tests in parallel, none in 40 runs one at
-# a time), so the server's tests run one at a time until it is found. The other crates' run
-# asks for `app/ssr` itself, which the server would otherwise have turned on.
-server_tests() {
-  cargo test -p server -- "$@" --test-threads=1 2>&1 | tee -a "$log"
-}
-
 step "Cargo tests"
 if [[ "${DATABASE_URL:-}" == postgres* ]]; then
   echo "PostgreSQL tests included (DATABASE_URL is set), and the S3 test"
-  cargo test --workspace --exclude frontend --exclude server --features app/ssr -- --include-ignored 2>&1 | tee "$log"
-  server_tests --include-ignored
+  cargo test --workspace --exclude frontend -- --include-ignored 2>&1 | tee "$log"
 else
   echo "PostgreSQL tests skipped: set DATABASE_URL=postgres://… to run them"
-  cargo test --workspace --exclude frontend --exclude server --features app/ssr 2>&1 | tee "$log"
-  server_tests
+  cargo test --workspace --exclude frontend 2>&1 | tee "$log"
   step "The S3 blob store against moto's S3 server"
   cargo test -p backend --test it s3:: -- --ignored 2>&1 | tee -a "$log"
 fi

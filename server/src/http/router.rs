@@ -10,16 +10,27 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::OnceLock;
 
 use crate::{
     http::agents, http::api, http::console, http::edge, http::evidence, http::exports,
     http::health, http::request_id, http::security, http::state::AppState,
 };
 
+/// The pages' routes, walked out of the app once per process.
+///
+/// Walking them sets Leptos' process-wide "suppress resource loads" flag for its duration, so
+/// a page rendering at that moment on another runtime waits forever for data that never
+/// loads. Building a second router (the tests build one per test) must not walk them again.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let backend = state.backend.clone();
     let fallback_backend = state.backend.clone();
     let options = state.leptos.clone();

@@ -222,6 +222,53 @@ async fn health_follows_the_database(t: TestDb) {
     assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
+/// Other routers being built (as every test builds one) while a page renders must not leave
+/// the page waiting: walking the routes pauses Leptos' resource loads process-wide, and before
+/// the walk was done once per process this hung a test run about one time in four.
+async fn pages_render_while_other_routers_are_built(t: TestDb) {
+    let app = app(&t);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let builder = std::thread::spawn({
+        let stop = stop.clone();
+        let (backend, _) = t.backend();
+        move || {
+            // As another test would: on a tokio runtime of its own.
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap();
+            let _entered = runtime.enter();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(router(AppState {
+                    leptos: LeptosOptions::builder().output_name("rightful").build(),
+                    backend: backend.clone(),
+                    edge: Default::default(),
+                }));
+            }
+        }
+    });
+    for _ in 0..40 {
+        let page = tokio::time::timeout(
+            std::time::Duration::from_secs(10),
+            send(
+                &app,
+                Request::get("/")
+                    .header(header::HOST, HOST)
+                    .body(Body::empty())
+                    .unwrap(),
+            ),
+        )
+        .await;
+        let page = page.unwrap_or_else(|_| {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            panic!("the home page did not render in 10 s while routers were built")
+        });
+        assert_eq!(page.status(), StatusCode::OK);
+        assert!(text(page).await.contains("Your data, your rights"));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    builder.join().unwrap();
+}
+
 async fn pages_carry_security_headers(t: TestDb) {
     let app = app(&t);
     let page = send(
@@ -664,6 +711,7 @@ backend::db_tests!(
     where_you_live_is_validated_and_kept,
     health_follows_the_database,
     pages_carry_security_headers,
+    pages_render_while_other_routers_are_built,
     sign_in_opt_out_and_sign_out,
     people_cannot_read_or_change_each_other,
     bad_input_is_a_4xx_never_a_500,
