@@ -6,6 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 ensure_rust_tools
+ensure_cargo_leptos
 ensure_leptosfmt
 ensure_npm_tools
 ensure_chromium
@@ -45,6 +46,12 @@ build_release
 step "End-to-end tests (Playwright, Chromium)"
 export RIGHTFUL_BIN="$CARGO_TARGET_DIR/release/rightful" LEPTOS_SITE_ROOT="$ROOT/target/site"
 (cd end2end && npx playwright test) 2>&1 | tee -a "$log"
+
+# run.sh and the journeys above build without cargo-leptos; developers build with it. Its
+# release (the same cargo artifacts, with minified JS and CSS) must hydrate and work too.
+build_release_with_cargo_leptos
+step "End-to-end smoke test of the cargo-leptos build"
+(cd end2end && npx playwright test journey.spec.ts) 2>&1 | tee -a "$log"
 
 # One closing line over every runner.
 awk '
