@@ -54,7 +54,7 @@ impl Backend {
             created_at: Set(self.now()),
             revoked_at: Set(None),
         };
-        api_key::Entity::insert(row).exec(self.db()).await?;
+        api_key::Entity::insert(row).exec(self.writer()).await?;
         Ok(ApiKeyText(key))
     }
 
@@ -112,7 +112,7 @@ impl Backend {
             .col_expr(api_key::Column::RevokedAt, Expr::value(Some(self.now())))
             .filter(api_key::Column::Prefix.eq(prefix))
             .filter(api_key::Column::RevokedAt.is_null())
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         if revoked.rows_affected == 1 {
             return Ok(());

@@ -45,6 +45,27 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection> {
     Ok(db)
 }
 
+/// On SQLite, a pool of one connection to the same file for every write (see
+/// `Backend::writer`); `None` on PostgreSQL and for an in-memory database, which a second
+/// pool would not share. It connects on first use.
+pub(crate) fn sqlite_writer(db: &DatabaseConnection) -> Option<DatabaseConnection> {
+    use sea_orm::{DbBackend, SqlxSqliteConnector, sqlx::sqlite::SqlitePoolOptions};
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let file = options.get_filename().to_string_lossy();
+    if file.is_empty() || file.contains(":memory:") || file.contains("in-memory") {
+        return None;
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        // As long as SQLite's own busy timeout: a write waits this long for the writer.
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_lazy_with((*options).clone());
+    Some(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<()> {
     Migrator::up(db, None).await?;

@@ -71,7 +71,7 @@ impl Backend {
                 eml: Set(eml),
             };
             notice_sent::Entity::insert(row)
-                .exec_without_returning(self.db())
+                .exec_without_returning(self.writer())
                 .await?;
         }
         Ok(())

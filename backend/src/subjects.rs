@@ -12,7 +12,7 @@ use crate::{Backend, Error, Result, entities::subject, suppression::digest};
 impl Backend {
     /// Records that person `subject` reads Rightful in `language`: their mails follow it.
     pub async fn set_language(&self, subject: SubjectId, language: Language) -> Result<()> {
-        self.record_language(self.db(), subject.as_uuid(), language)
+        self.record_language(self.writer(), subject.as_uuid(), language)
             .await
     }
 

@@ -66,7 +66,7 @@ impl Backend {
                     .do_nothing()
                     .to_owned(),
             )
-            .exec(self.db())
+            .exec(self.writer())
             .await;
         match inserted {
             Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => {}
@@ -88,7 +88,7 @@ impl Backend {
                     .into(),
             )
             .filter(throttle::Column::Key.eq(key))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let row = throttle::Entity::find_by_id(key.to_owned())
             .one(self.db())
@@ -111,7 +111,7 @@ impl Backend {
         throttle::Entity::update_many()
             .col_expr(throttle::Column::BlockedUntil, Expr::value(Some(until)))
             .filter(throttle::Column::Key.eq(key))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }
@@ -119,7 +119,7 @@ impl Backend {
     /// Forgets `key`: its count and any block.
     pub(crate) async fn clear(&self, key: &str) -> Result<()> {
         throttle::Entity::delete_by_id(key.to_owned())
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }
@@ -133,7 +133,7 @@ impl Backend {
                     .is_null()
                     .or(throttle::Column::BlockedUntil.lt(cutoff)),
             )
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(gone.rows_affected)
     }

@@ -98,7 +98,7 @@ impl Backend {
             digest: Set(digest),
         };
         let anchor = audit_anchor::Entity::insert(row)
-            .exec_with_returning(self.db())
+            .exec_with_returning(self.writer())
             .await?;
         Ok(Some(anchor))
     }

@@ -65,39 +65,57 @@ pub(crate) async fn append(
         Some(row) => (row.seq + 1, row.hash),
         None => (1, GENESIS.to_owned()),
     };
-    // Stored timestamps keep microseconds on every database; hash exactly what is stored.
-    let at = DateTime::<Utc>::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
-    let detail = event.detail.to_string();
-    let hash = entry_hash(&View {
-        request_id: event.request_id,
+    let row = chained_row(
+        event.request_id,
         seq,
         at,
-        action: event.action.as_str(),
-        from: event.from.map(RequestStatus::as_str),
-        to: event.to.map(RequestStatus::as_str),
-        actor: event.actor.as_str(),
-        detail: &detail,
-        prev_hash: &prev_hash,
-    });
-    let row = request_event::ActiveModel {
-        id: NotSet,
-        request_id: Set(event.request_id),
-        seq: Set(seq),
-        at: Set(at),
-        action: Set(event.action.as_str().to_owned()),
-        from_status: Set(event.from.map(|s| s.as_str().to_owned())),
-        to_status: Set(event.to.map(|s| s.as_str().to_owned())),
-        actor: Set(event.actor.as_str().to_owned()),
-        detail: Set(detail),
-        prev_hash: Set(prev_hash),
-        hash: Set(hash),
-    };
+        event.action,
+        (event.from, event.to),
+        event.actor,
+        event.detail.to_string(),
+        &prev_hash,
+    );
     request_event::Entity::insert(row).exec(db).await?;
     Ok(())
 }
 
+/// Writes the first entries of a request created in the caller's transaction, in one
+/// statement. Nobody else can see the request before the transaction commits, so its chain
+/// needs neither [`append`]'s row lock nor a read of its head.
+pub(crate) async fn start_chain(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+    events: Vec<NewEvent>,
+) -> Result<()> {
+    let mut prev_hash = GENESIS.to_owned();
+    let mut rows = Vec::with_capacity(events.len());
+    for (seq, event) in (1..).zip(events) {
+        let row = chained_row(
+            event.request_id,
+            seq,
+            at,
+            event.action,
+            (event.from, event.to),
+            event.actor,
+            event.detail.to_string(),
+            &prev_hash,
+        );
+        if let Set(hash) = &row.hash {
+            prev_hash.clone_from(hash);
+        }
+        rows.push(row);
+    }
+    if !rows.is_empty() {
+        request_event::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// The row of an entry that follows `prev_hash` at `seq`, hashed: for writing many chains
-/// at once (the seed), where [`append`]'s per-entry lookups would be the cost.
+/// at once (the seed, a new request's chain), where [`append`]'s per-entry lookups would be
+/// the cost.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn chained_row(
     request_id: Uuid,
@@ -109,6 +127,7 @@ pub(crate) fn chained_row(
     detail: String,
     prev_hash: &str,
 ) -> request_event::ActiveModel {
+    // Stored timestamps keep microseconds on every database; hash exactly what is stored.
     let at = DateTime::<Utc>::from_timestamp_micros(at.timestamp_micros()).unwrap_or(at);
     let from = from.map(RequestStatus::as_str);
     let to = to.map(RequestStatus::as_str);

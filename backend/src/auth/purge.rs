@@ -18,20 +18,20 @@ impl Backend {
         let cutoff = self.now() - KEEP_EXPIRED;
         let codes = one_time_code::Entity::delete_many()
             .filter(one_time_code::Column::ExpiresAt.lt(cutoff))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let sessions = session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lt(cutoff))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let staff_sessions = staff_session::Entity::delete_many()
             .filter(staff_session::Column::ExpiresAt.lt(cutoff))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         // Sealed secrets nobody looked at in time: nothing to investigate, so no day kept.
         let reveals = staff_reveal::Entity::delete_many()
             .filter(staff_reveal::Column::ExpiresAt.lt(self.now()))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let throttles = self.purge_throttles(cutoff).await?;
         Ok(codes.rows_affected

@@ -49,7 +49,9 @@ impl Backend {
             expires_at: Set(now + CODE_TTL),
             consumed_at: Set(None),
         };
-        one_time_code::Entity::insert(row).exec(self.db()).await?;
+        one_time_code::Entity::insert(row)
+            .exec(self.writer())
+            .await?;
 
         let notice = Notice::SignInCode { code };
         self.send_notice(email, client.language(), &notice, None)

@@ -93,7 +93,7 @@ impl Backend {
             )
             .filter(session::Column::Jti.eq(claims.jti))
             .filter(session::Column::RevokedAt.is_null())
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }

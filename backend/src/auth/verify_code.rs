@@ -95,7 +95,7 @@ impl Backend {
             )
             .filter(one_time_code::Column::Id.eq(latest.id))
             .filter(one_time_code::Column::Attempts.lt(MAX_ATTEMPTS))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let right = counted.rows_affected == 1
             && self

@@ -154,7 +154,7 @@ impl Backend {
             .one(self.db())
             .await?
             .ok_or(Error::NotFound("request"))?;
-        insert_note(self.db(), staff, id, body, self.now()).await?;
+        insert_note(self.writer(), staff, id, body, self.now()).await?;
         Ok(())
     }
 

@@ -24,7 +24,9 @@ impl Backend {
             sealed: Set(self.inner.keys.seal(&plain)),
             expires_at: Set(self.now() + REVEAL_FOR),
         };
-        staff_reveal::Entity::insert(row).exec(self.db()).await?;
+        staff_reveal::Entity::insert(row)
+            .exec(self.writer())
+            .await?;
         Ok(id)
     }
 
@@ -44,7 +46,7 @@ impl Backend {
         };
         let deleted = staff_reveal::Entity::delete_many()
             .filter(staff_reveal::Column::Id.eq(id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         if deleted.rows_affected == 0 || row.expires_at <= self.now() {
             return Ok(None);

@@ -71,7 +71,7 @@ impl Backend {
                         Expr::value(now + chrono::Duration::days(LINK_DAYS)),
                     )
                     .filter(export::Column::Id.eq(row.id))
-                    .exec(self.db())
+                    .exec(self.writer())
                     .await?;
                 Ok(())
             }
@@ -82,7 +82,7 @@ impl Backend {
                     max_attempts: 5,
                     run_at: None,
                 };
-                jobs::queue_again_in(self.db(), now, job).await
+                jobs::queue_again_in(self.writer(), now, job).await
             }
         }
     }
@@ -97,7 +97,7 @@ impl Backend {
             .filter(export::Column::RequestId.eq(id))
             .filter(export::Column::DeletedAt.is_null())
             .filter(export::Column::ExpiresAt.gt(now))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(revoked.rows_affected > 0)
     }
@@ -115,7 +115,7 @@ impl Backend {
             export::Entity::update_many()
                 .col_expr(export::Column::DeletedAt, Expr::value(Some(now)))
                 .filter(export::Column::Id.eq(row.id))
-                .exec(self.db())
+                .exec(self.writer())
                 .await?;
         }
         Ok(expired.len())

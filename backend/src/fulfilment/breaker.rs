@@ -30,7 +30,7 @@ impl Backend {
                 Expr::col(data_system::Column::ConsecutiveFailures).add(1),
             )
             .filter(data_system::Column::Id.eq(system.id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         let opened = data_system::Entity::update_many()
             .col_expr(
@@ -39,7 +39,7 @@ impl Backend {
             )
             .filter(data_system::Column::Id.eq(system.id))
             .filter(data_system::Column::ConsecutiveFailures.gte(THRESHOLD))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         if opened.rows_affected == 1 {
             tracing::warn!(system = %system.name, "circuit open after repeated failures");
@@ -59,7 +59,7 @@ impl Backend {
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(data_system::Column::Id.eq(system.id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }

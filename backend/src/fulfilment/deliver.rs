@@ -192,7 +192,7 @@ impl Backend {
             )
             .col_expr(task::Column::UpdatedAt, Expr::value(now))
             .filter(task::Column::Id.eq(id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }
@@ -201,7 +201,7 @@ impl Backend {
         task::Entity::update_many()
             .col_expr(task::Column::LastError, Expr::value(reason))
             .filter(task::Column::Id.eq(id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }
@@ -216,7 +216,7 @@ impl Backend {
             )
             .filter(task::Column::Id.eq(id))
             .filter(task::Column::State.eq(TaskState::Pending))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }

@@ -21,21 +21,10 @@ use crate::{
 };
 
 impl Backend {
-    /// Marks a just-filed request verified (the person proved their address, or an API key
-    /// holder vouches for them) and moves it on by its kind's policy.
-    pub(crate) async fn verify_and_start(
-        &self,
-        db: &impl ConnectionTrait,
-        request: &request::Model,
-        actor: Actor,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.verify_and_start_from(db, request, RequestStatus::Received, actor, now)
-            .await
-    }
-
-    /// [`Self::verify_and_start`] for a request in status `from`: also one that waited for
-    /// its verification (an agent's, until the consumer confirmed it).
+    /// Marks a request in status `from` verified and moves it on by its kind's policy (see
+    /// [`Next`]): one that waited for its verification, such as an agent's until the
+    /// consumer confirmed it. A request verified as it is filed goes through
+    /// `Backend::file_and_start` instead.
     pub(crate) async fn verify_and_start_from(
         &self,
         db: &impl ConnectionTrait,
@@ -48,9 +37,9 @@ impl Backend {
         self.transition_request(db, request.id, from, Verified, actor, now)
             .await?;
         let kind = request.kind;
-        if kind.needs_approval() {
-            return self
-                .transition_request(
+        match Next::after_verification(kind) {
+            Next::Approval => {
+                self.transition_request(
                     db,
                     request.id,
                     Verified,
@@ -58,13 +47,18 @@ impl Backend {
                     Actor::Policy,
                     now,
                 )
-                .await;
+                .await
+            }
+            Next::GracePeriod => {
+                let (event, start) = self.grace_period(request.id, now);
+                audit::append(db, now, event).await?;
+                jobs::queue_in(db, now, start).await
+            }
+            Next::FanOut => {
+                self.fan_out(db, request.id, kind, Verified, Actor::Policy, now)
+                    .await
+            }
         }
-        if kind.has_grace_period() {
-            return self.begin_grace_period(db, request.id, now).await;
-        }
-        self.fan_out(db, request.id, kind, Verified, Actor::Policy, now)
-            .await
     }
 
     /// Approves a request waiting for staff, which then fans out. `actor` is recorded in the
@@ -82,12 +76,9 @@ impl Backend {
         Ok(txn.commit().await?)
     }
 
-    async fn begin_grace_period(
-        &self,
-        db: &impl ConnectionTrait,
-        id: Uuid,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    /// The entry and the job of a grace period starting `now`: the deletion fans out when
+    /// it is over, unless it was canceled meanwhile.
+    pub(crate) fn grace_period(&self, id: Uuid, now: DateTime<Utc>) -> (NewEvent, NewJob) {
         let until = now + self.inner.deletion_grace;
         let event = NewEvent {
             request_id: id,
@@ -97,14 +88,13 @@ impl Backend {
             actor: Actor::Policy,
             detail: json!({ "until": until.to_rfc3339() }),
         };
-        audit::append(db, now, event).await?;
         let start = NewJob {
             kind: JobKind::StartRequest { request_id: id },
             dedupe_key: Some(format!("start:{id}")),
             max_attempts: 8,
             run_at: Some(until),
         };
-        jobs::queue_in(db, now, start).await
+        (event, start)
     }
 
     /// Fans a request out once its grace period is over, unless it was canceled meanwhile.
@@ -147,32 +137,62 @@ impl Backend {
             .await?;
         let systems = capable_systems(db, kind).await?;
         for system in &systems {
-            create_task(db, id, system, now).await?;
+            let (task, delivery) = new_task(id, system, now);
+            task::Entity::insert(task).exec(db).await?;
+            if let Some(delivery) = delivery {
+                jobs::queue_in(db, now, delivery).await?;
+            }
         }
-        let names: Vec<&str> = systems.iter().map(|s| s.name.as_str()).collect();
-        let action = if names.is_empty() {
-            AuditAction::NoSystems
-        } else {
-            AuditAction::FannedOut
-        };
-        let event = NewEvent {
-            request_id: id,
-            action,
-            from: None,
-            to: None,
-            actor: Actor::Policy,
-            detail: json!({ "systems": names }),
-        };
-        audit::append(db, now, event).await?;
-        if names.is_empty() && kind == RequestKind::OptOutTraining {
+        audit::append(db, now, fanned_out(id, &systems)).await?;
+        if systems.is_empty() && kind == RequestKind::OptOutTraining {
             self.close_if_finished(db, id, now).await?;
         }
         Ok(())
     }
 }
 
+/// What a request does once verified, by its kind's policy.
+pub(crate) enum Next {
+    /// Waits for staff to approve it.
+    Approval,
+    /// Waits out the grace period in which it can be canceled (a deletion).
+    GracePeriod,
+    /// Goes out to the data systems at once.
+    FanOut,
+}
+
+impl Next {
+    /// The step after verification for a request of `kind`.
+    pub(crate) fn after_verification(kind: RequestKind) -> Self {
+        if kind.needs_approval() {
+            Self::Approval
+        } else if kind.has_grace_period() {
+            Self::GracePeriod
+        } else {
+            Self::FanOut
+        }
+    }
+}
+
+/// The entry saying which systems request `id` went out to (or that none can act on it).
+pub(crate) fn fanned_out(id: Uuid, systems: &[data_system::Model]) -> NewEvent {
+    let names: Vec<&str> = systems.iter().map(|s| s.name.as_str()).collect();
+    NewEvent {
+        request_id: id,
+        action: if names.is_empty() {
+            AuditAction::NoSystems
+        } else {
+            AuditAction::FannedOut
+        },
+        from: None,
+        to: None,
+        actor: Actor::Policy,
+        detail: json!({ "systems": names }),
+    }
+}
+
 /// Enabled systems with the capability `kind` needs, by name.
-async fn capable_systems(
+pub(crate) async fn capable_systems(
     db: &impl ConnectionTrait,
     kind: RequestKind,
 ) -> Result<Vec<data_system::Model>> {
@@ -192,12 +212,13 @@ async fn capable_systems(
         .await?)
 }
 
-async fn create_task(
-    db: &impl ConnectionTrait,
+/// A pending task of request `id` for `system`, and the job that delivers it if the system
+/// is a webhook (a manual task waits for staff).
+pub(crate) fn new_task(
     request_id: Uuid,
     system: &data_system::Model,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> (task::ActiveModel, Option<NewJob>) {
     let id = Uuid::new_v4();
     let row = task::ActiveModel {
         id: Set(id),
@@ -214,11 +235,19 @@ async fn create_task(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    task::Entity::insert(row).exec(db).await?;
-    if system.kind == SystemKind::Webhook {
-        enqueue_delivery(db, id, &format!("deliver:{id}"), now).await?;
+    let delivery =
+        (system.kind == SystemKind::Webhook).then(|| delivery(id, &format!("deliver:{id}")));
+    (row, delivery)
+}
+
+/// The job that delivers webhook task `task`, under `dedupe_key`.
+fn delivery(task: Uuid, dedupe_key: &str) -> NewJob {
+    NewJob {
+        kind: JobKind::DeliverTask { task_id: task },
+        dedupe_key: Some(dedupe_key.to_owned()),
+        max_attempts: super::DELIVERY_ATTEMPTS,
+        run_at: None,
     }
-    Ok(())
 }
 
 /// Enqueues the delivery of a webhook task under `dedupe_key`.
@@ -228,11 +257,5 @@ pub(crate) async fn enqueue_delivery(
     dedupe_key: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let job = NewJob {
-        kind: JobKind::DeliverTask { task_id: task },
-        dedupe_key: Some(dedupe_key.to_owned()),
-        max_attempts: super::DELIVERY_ATTEMPTS,
-        run_at: None,
-    };
-    jobs::queue_in(db, now, job).await
+    jobs::queue_in(db, now, delivery(task, dedupe_key)).await
 }

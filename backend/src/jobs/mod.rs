@@ -15,7 +15,9 @@ mod worker;
 
 pub use kind::JobKind;
 pub use queue::{Job, JobState, NewJob, backoff};
-pub(crate) use queue::{enqueue as queue_in, enqueue_again as queue_again_in};
+pub(crate) use queue::{
+    enqueue as queue_in, enqueue_again as queue_again_in, enqueue_all as queue_all_in,
+};
 pub use worker::Worker;
 
 /// What running a job came to, when it did not fail.

@@ -86,8 +86,40 @@ pub(crate) async fn enqueue(
     now: DateTime<Utc>,
     new: NewJob,
 ) -> Result<()> {
+    enqueue_all(db, now, vec![new]).await
+}
+
+/// Inserts jobs inside the caller's transaction in one statement. A duplicate `dedupe_key`
+/// is not an error: that job is already queued.
+pub(crate) async fn enqueue_all(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    jobs: Vec<NewJob>,
+) -> Result<()> {
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let rows = jobs
+        .into_iter()
+        .map(|new| row(now, new))
+        .collect::<Result<Vec<_>>>()?;
+    let insert = job::Entity::insert_many(rows)
+        .on_conflict(
+            OnConflict::column(job::Column::DedupeKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await;
+    match insert {
+        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => Ok(()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn row(now: DateTime<Utc>, new: NewJob) -> Result<job::ActiveModel> {
     let (kind, payload) = new.kind.encode()?;
-    let row = job::ActiveModel {
+    Ok(job::ActiveModel {
         id: Set(Uuid::new_v4()),
         kind: Set(kind),
         payload: Set(payload),
@@ -101,19 +133,7 @@ pub(crate) async fn enqueue(
         dedupe_key: Set(new.dedupe_key),
         created_at: Set(now),
         updated_at: Set(now),
-    };
-    let insert = job::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(job::Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec(db)
-        .await;
-    match insert {
-        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => Ok(()),
-        Err(err) => Err(err.into()),
-    }
+    })
 }
 
 // The states are bound ($5 running, $6 queued) so that their names live only in `JobState`.
@@ -149,7 +169,7 @@ impl Backend {
         let stmt = Statement::from_sql_and_values(backend, sql, values);
         Ok(job::Entity::find()
             .from_raw_sql(stmt)
-            .all(self.db())
+            .all(self.writer())
             .await?)
     }
 
@@ -160,7 +180,7 @@ impl Backend {
         let updated = job::Entity::update_many()
             .col_expr(job::Column::LockedUntil, Expr::value(until))
             .filter(held(id, worker))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(updated.rows_affected == 1)
     }
@@ -175,7 +195,7 @@ impl Backend {
             )
             .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
             .filter(held(id, worker))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         lease_kept(updated.rows_affected, id)
     }
@@ -223,7 +243,7 @@ impl Backend {
             )
             .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
             .filter(held(job.id, worker))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         lease_kept(updated.rows_affected, job.id)
     }
@@ -244,7 +264,7 @@ impl Backend {
             )
             .col_expr(job::Column::UpdatedAt, Expr::value(self.now()))
             .filter(held(job.id, worker))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         lease_kept(updated.rows_affected, job.id)
     }
@@ -266,7 +286,7 @@ impl Backend {
             .col_expr(job::Column::RunAt, Expr::value(self.now()))
             .filter(job::Column::Id.eq(id))
             .filter(job::Column::State.eq(JobState::Dead))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         if updated.rows_affected == 1 {
             Ok(())

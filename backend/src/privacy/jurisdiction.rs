@@ -20,7 +20,7 @@ impl Backend {
             .ok_or(Error::NotFound("subject"))?;
         let mut active = row.into_active_model();
         active.jurisdiction = Set(Some(jurisdiction.as_str().to_owned()));
-        active.update(self.db()).await?;
+        active.update(self.writer()).await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@ use sea_orm::{ActiveValue::Set, DatabaseTransaction, EntityTrait};
 use uuid::Uuid;
 
 use super::{PURPOSE_TRAINING, overview::training_history};
-use crate::{Backend, Result, entities::consent_record};
+use crate::{Backend, Result, entities::consent_record, requests::NewFiling};
 
 impl Backend {
     /// Records the person's training choice.
@@ -62,16 +62,15 @@ impl Backend {
     ) -> Result<Uuid> {
         let now = self.now();
         let jurisdiction = self.subject_jurisdiction(txn, subject).await?;
+        let filing = NewFiling {
+            subject: subject.as_uuid(),
+            kind: RequestKind::OptOutTraining,
+            jurisdiction: &jurisdiction,
+            particulars: None,
+            appeal_of: None,
+        };
         let request = self
-            .file_request(
-                txn,
-                subject.as_uuid(),
-                RequestKind::OptOutTraining,
-                &jurisdiction,
-                now,
-            )
-            .await?;
-        self.verify_and_start(txn, &request, Actor::Subject, now)
+            .file_and_start(txn, filing, Actor::Subject, now)
             .await?;
         Ok(request.id)
     }

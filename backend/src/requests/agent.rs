@@ -159,7 +159,7 @@ impl Backend {
         let token = hex::encode(token);
         let mut row = request.clone().into_active_model();
         row.confirm_hash = Set(Some(hash(&token)));
-        row.update(self.db()).await?;
+        row.update(self.writer()).await?;
         let notice = Notice::AgentConfirm {
             request_id: request.id.to_string(),
             kind: request.kind,

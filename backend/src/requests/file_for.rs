@@ -3,7 +3,7 @@
 use domain::{Actor, Email, JurisdictionCode, RequestKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::view::RequestView;
+use super::{NewFiling, view::RequestView};
 use crate::{Backend, Error, Result, entities::request};
 
 impl Backend {
@@ -44,11 +44,15 @@ impl Backend {
                 })?;
             return Ok(latest.into());
         }
-        let row = self
-            .file_request(&txn, subject, kind, &jurisdiction, now)
-            .await?;
-        self.verify_and_start(&txn, &row, Actor::Api, now).await?;
+        let filing = NewFiling {
+            subject,
+            kind,
+            jurisdiction: &jurisdiction,
+            particulars: None,
+            appeal_of: None,
+        };
+        let row = self.file_and_start(&txn, filing, Actor::Api, now).await?;
         txn.commit().await?;
-        self.request_view(row.id).await
+        Ok(row.into())
     }
 }

@@ -10,6 +10,7 @@ use sea_orm::{
 use crate::{
     Backend, Error, Result,
     entities::{request, subject},
+    requests::NewFiling,
 };
 
 impl Backend {
@@ -32,16 +33,14 @@ impl Backend {
         }
         let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
         let now = self.now();
-        let request = self
-            .file_request(
-                &txn,
-                subject.as_uuid(),
-                RequestKind::OptOutSale,
-                &jurisdiction,
-                now,
-            )
-            .await?;
-        self.verify_and_start(&txn, &request, Actor::Subject, now)
+        let filing = NewFiling {
+            subject: subject.as_uuid(),
+            kind: RequestKind::OptOutSale,
+            jurisdiction: &jurisdiction,
+            particulars: None,
+            appeal_of: None,
+        };
+        self.file_and_start(&txn, filing, Actor::Subject, now)
             .await?;
         txn.commit().await?;
         Ok(true)

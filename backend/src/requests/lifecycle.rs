@@ -33,10 +33,26 @@ impl Backend {
         jurisdiction: &JurisdictionCode,
         now: DateTime<Utc>,
     ) -> Result<request::Model> {
+        let id = Uuid::new_v4();
+        let (row, milestones) = self.new_row(id, subject, kind, jurisdiction, now)?;
+        let model = request::Entity::insert(row).exec_with_returning(db).await?;
+        audit::append(db, now, received(id, kind, jurisdiction, &milestones)).await?;
+        jobs::queue_in(db, now, receipt(id)).await?;
+        Ok(model)
+    }
+
+    /// A new request's row in `received`, with its legal milestones.
+    pub(crate) fn new_row(
+        &self,
+        id: Uuid,
+        subject: Uuid,
+        kind: RequestKind,
+        jurisdiction: &JurisdictionCode,
+        now: DateTime<Utc>,
+    ) -> Result<(request::ActiveModel, Milestones)> {
         let milestones =
             deadline::compute(jurisdiction, kind, now, &[], &self.inner.deadline_policy)
                 .map_err(|e| Error::Validation(e.into()))?;
-        let id = Uuid::new_v4();
         let mut row = request::ActiveModel {
             id: Set(id),
             subject_id: Set(subject),
@@ -49,30 +65,7 @@ impl Backend {
             ..Default::default()
         };
         set_milestones(&mut row, &milestones);
-        let model = request::Entity::insert(row).exec_with_returning(db).await?;
-        let detail = json!({
-            "kind": kind.as_str(),
-            "jurisdiction": jurisdiction.as_str(),
-            "regime": milestones.regime,
-            "respond_by": milestones.respond_by.map(|m| m.to_string()),
-        });
-        let event = NewEvent {
-            request_id: id,
-            action: AuditAction::Received,
-            from: None,
-            to: Some(RequestStatus::Received),
-            actor: Actor::Subject,
-            detail,
-        };
-        audit::append(db, now, event).await?;
-        let receipt = NewJob {
-            kind: JobKind::RequestReceipt { request_id: id },
-            dedupe_key: Some(format!("receipt:{id}")),
-            max_attempts: 8,
-            run_at: None,
-        };
-        jobs::queue_in(db, now, receipt).await?;
-        Ok(model)
+        Ok((row, milestones))
     }
 
     /// Moves a request from `from` to `to`, refusing transitions the lifecycle does not allow
@@ -107,15 +100,57 @@ impl Backend {
         if updated.rows_affected != 1 {
             return Err(Error::Conflict(format!("the request is no longer {from}")));
         }
-        let event = NewEvent {
-            request_id: id,
-            action: AuditAction::StatusChanged,
-            from: Some(from),
-            to: Some(to),
-            actor,
-            detail: json!({}),
-        };
+        let event = status_changed(id, from, to, actor);
         audit::append(db, now, event).await
+    }
+}
+
+/// The first entry of request `id`'s chain: received, under which law, due when.
+pub(crate) fn received(
+    id: Uuid,
+    kind: RequestKind,
+    jurisdiction: &JurisdictionCode,
+    milestones: &Milestones,
+) -> NewEvent {
+    NewEvent {
+        request_id: id,
+        action: AuditAction::Received,
+        from: None,
+        to: Some(RequestStatus::Received),
+        actor: Actor::Subject,
+        detail: json!({
+            "kind": kind.as_str(),
+            "jurisdiction": jurisdiction.as_str(),
+            "regime": milestones.regime,
+            "respond_by": milestones.respond_by.map(|m| m.to_string()),
+        }),
+    }
+}
+
+/// The job that mails the person the receipt of request `id`.
+pub(crate) fn receipt(id: Uuid) -> NewJob {
+    NewJob {
+        kind: JobKind::RequestReceipt { request_id: id },
+        dedupe_key: Some(format!("receipt:{id}")),
+        max_attempts: 8,
+        run_at: None,
+    }
+}
+
+/// The entry for request `id` moving from `from` to `to`.
+pub(crate) fn status_changed(
+    id: Uuid,
+    from: RequestStatus,
+    to: RequestStatus,
+    actor: Actor,
+) -> NewEvent {
+    NewEvent {
+        request_id: id,
+        action: AuditAction::StatusChanged,
+        from: Some(from),
+        to: Some(to),
+        actor,
+        detail: json!({}),
     }
 }
 

@@ -7,6 +7,7 @@ mod deny;
 pub(crate) mod evidence;
 mod file_for;
 mod gpc;
+mod intake;
 mod lifecycle;
 mod messages;
 pub(crate) mod notify;
@@ -18,5 +19,6 @@ mod view;
 
 pub use deny::MAX_DENIAL_MESSAGE;
 pub use evidence::EvidenceDownload;
+pub(crate) use intake::NewFiling;
 pub(crate) use lifecycle::set_milestones;
 pub use view::{RequestFilter, RequestView};

@@ -4,12 +4,14 @@ use domain::{
     Actor, Filing, RequestKind, RequestStatus, SubjectId, ValidationError, dto::AppealRoute,
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, sea_query::Expr,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, sea_query::Expr,
 };
 use uuid::Uuid;
 
-use super::evidence::{self, StoredEvidence};
+use super::{
+    NewFiling,
+    evidence::{self, StoredEvidence},
+};
 use crate::{Backend, Error, Result, entities::request};
 
 impl Backend {
@@ -50,20 +52,20 @@ impl Backend {
             Some(of) => self.appealable(&txn, subject, of).await?,
             None => self.subject_jurisdiction(&txn, subject).await?,
         };
-        let mut request = self
-            .file_request(&txn, subject.as_uuid(), filing.kind(), &jurisdiction, now)
-            .await?;
-        if let Some(particulars) = filing.particulars() {
-            let json = serde_json::to_string(particulars)
-                .map_err(|e| Error::Internal(anyhow::anyhow!("particulars: {e}")))?;
-            let mut row = request.into_active_model();
-            row.particulars = Set(Some(json));
-            row.appeal_of = Set(filing.appeal_of());
-            request = sea_orm::ActiveModelTrait::update(row, &txn).await?;
-        }
+        let particulars = filing
+            .particulars()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| Error::Internal(anyhow::anyhow!("particulars: {e}")))?;
+        let new = NewFiling {
+            subject: subject.as_uuid(),
+            kind: filing.kind(),
+            jurisdiction: &jurisdiction,
+            particulars,
+            appeal_of: filing.appeal_of(),
+        };
+        let request = self.file_and_start(&txn, new, Actor::Subject, now).await?;
         evidence::record(&txn, request.id, evidence, now).await?;
-        self.verify_and_start(&txn, &request, Actor::Subject, now)
-            .await?;
         txn.commit().await?;
         Ok(request.id)
     }

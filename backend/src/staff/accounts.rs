@@ -81,7 +81,7 @@ impl Backend {
             last_sign_in_at: Set(None),
         };
         let row = staff_user::Entity::insert(row)
-            .exec_with_returning(self.db())
+            .exec_with_returning(self.writer())
             .await?;
         Ok(Created {
             member: member(row)?,

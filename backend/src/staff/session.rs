@@ -64,7 +64,7 @@ impl Backend {
             )
             .filter(staff_session::Column::TokenHash.eq(token_hash(&token.0)))
             .filter(staff_session::Column::RevokedAt.is_null())
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(())
     }

@@ -92,7 +92,9 @@ impl Backend {
         } else {
             active.failed_attempts = Set(failures);
         }
-        staff_user::Entity::update(active).exec(self.db()).await?;
+        staff_user::Entity::update(active)
+            .exec(self.writer())
+            .await?;
         Ok(())
     }
 }

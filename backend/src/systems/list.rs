@@ -65,7 +65,7 @@ impl Backend {
         let updated = data_system::Entity::update_many()
             .col_expr(data_system::Column::Enabled, Expr::value(false))
             .filter(data_system::Column::Name.eq(name))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         if updated.rows_affected == 0 {
             return Err(Error::NotFound("data system"));

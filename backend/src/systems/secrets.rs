@@ -55,7 +55,7 @@ impl Backend {
                 Expr::value(Some(self.now())),
             )
             .filter(data_system::Column::Id.eq(system.id))
-            .exec(self.db())
+            .exec(self.writer())
             .await?;
         Ok(SigningSecret(secret))
     }
@@ -73,7 +73,7 @@ impl Backend {
                 )
                 .filter(data_system::Column::Id.eq(row.id))
                 .filter(data_system::Column::SigningSecret.eq(&row.signing_secret))
-                .exec(self.db())
+                .exec(self.writer())
                 .await?;
             sealed += 1;
         }

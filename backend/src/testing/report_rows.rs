@@ -99,7 +99,7 @@ impl Backend {
             language: Set(None),
         };
         subject::Entity::insert(someone)
-            .exec(self.db())
+            .exec(self.writer())
             .await
             .expect("person");
         let answered = matches!(
@@ -132,7 +132,7 @@ impl Backend {
         };
         set_milestones(&mut row, &milestones);
         request::Entity::insert(row)
-            .exec(self.db())
+            .exec(self.writer())
             .await
             .expect("request");
         id
