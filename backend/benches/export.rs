@@ -71,4 +71,9 @@ async fn main() {
         package as f64 / 1024.0 / 1024.0,
         peak_rss_mib()
     );
+    println!(
+        "ROW|export of {mib} MiB: received, stored, packaged, stored|SQLite|{:.0} MiB/s, peak RSS {:.0} MiB|||-",
+        mib as f64 / secs,
+        peak_rss_mib()
+    );
 }

@@ -39,5 +39,12 @@ async fn main() {
             suppressed.len(),
             identities.len() as f64 / secs,
         );
+        if round == 3 {
+            println!(
+                "ROW|suppression lookup in process, 100k per call|{}|{:.0} identities/s|||-",
+                if postgres { "PostgreSQL" } else { "SQLite" },
+                identities.len() as f64 / secs
+            );
+        }
     }
 }

@@ -62,6 +62,11 @@ async fn main() {
             ms(percentile(&mut many, 95)),
             ms(percentile(&mut many, 99)),
         );
+        println!(
+            "ROW|console queue, {name}, one at a time, p50|{database}|{:.1} ms|||-",
+            ms(percentile(&mut one, 50))
+        );
+        println!("ROW|console queue, {name}, {CONCURRENT} at once|{database}|{rate:.0} req/s|||-");
     }
 }
 

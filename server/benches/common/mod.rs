@@ -2,6 +2,9 @@
 //! (timed), a signed-in member of staff's cookie, a real server on 127.0.0.1, and percentiles.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)] // a benchmark may panic
 
+pub mod bare;
+pub mod load;
+
 use std::time::{Duration, Instant};
 
 use backend::{
