@@ -111,8 +111,8 @@ leptos_env() {
 # The release build, as `cargo leptos build --release` makes it but without cargo-leptos
 # (installing it from source took 16 of a fresh machine's 30 minutes): the wasm in its
 # size-first profile, wasm-bindgen, wasm-opt, the stylesheet and public files into
-# target/site, then the server. cargo-leptos also minifies the JS glue and the CSS; served
-# gzipped, the unminified files are about 2 KB larger.
+# target/site, then the server. cargo-leptos also minifies the JS glue and the CSS; gzipped,
+# the unminified files are 2.6 KB larger (JS 8.8 against 6.6 KB, CSS 2.9 against 2.5 KB).
 build_release() {
   step "Building Rightful (release): the wasm"
   (

@@ -40,7 +40,7 @@ impl Load {
     /// One line for the log.
     pub fn summary(&self) -> String {
         format!(
-            "{:.0}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.0} ms, {} errors{}",
+            "{:.1}/s, p50 {:.1} ms, p99 {:.1} ms, max {:.0} ms, {} errors{}",
             self.rate(),
             self.p(50.0),
             self.p(99.0),
