@@ -16,12 +16,13 @@ if pg_isready -q -d "$DATABASE_URL" 2>/dev/null; then databases+=(postgres); fi
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
+# A benchmark that fails is a row of the table saying so; the others still run.
 bench() { # <database> <package> <bench>
   step "$3 on $1"
-  if [ "$1" = postgres ]; then
-    BENCH_POSTGRES=1 cargo bench -q -p "$2" --bench "$3" 2>&1 | tee -a "$out"
-  else
-    env -u BENCH_POSTGRES cargo bench -q -p "$2" --bench "$3" 2>&1 | tee -a "$out"
+  local postgres=()
+  if [ "$1" = postgres ]; then postgres=(BENCH_POSTGRES=1); fi
+  if ! env -u BENCH_POSTGRES "${postgres[@]}" cargo bench -q -p "$2" --bench "$3" 2>&1 | tee -a "$out"; then
+    echo "ROW|$3 FAILED (see its output above)|$1|||||" | tee -a "$out"
   fi
 }
 

@@ -28,7 +28,20 @@ async fn bare_loop(url: &str, secret: &str, concurrency: usize) -> f64 {
         let (client, url, secret) = (client.clone(), url.to_owned(), secret.to_owned());
         tokio::spawn(async move {
             for i in 0..per {
-                let body = format!(r#"{{"event_id":"bare-{c}-{i}","kind":"delete"}}"#);
+                // The documented event, as Rightful sends it (the receiver checks its shape).
+                let body = serde_json::json!({
+                    "event_id": uuid::Uuid::new_v4(),
+                    "request_id": uuid::Uuid::new_v4(),
+                    "kind": "remove_from_outputs",
+                    "subject": {
+                        "subject_id": uuid::Uuid::new_v4(),
+                        "email": format!("p{c}-{i}@example.com"),
+                        "user_id": null,
+                    },
+                    "callback_url": "http://127.0.0.1:9/callback",
+                    "deadline": null,
+                })
+                .to_string();
                 let signature = sign(&secret, chrono::Utc::now().timestamp(), body.as_bytes());
                 let reply = client
                     .post(&url)
