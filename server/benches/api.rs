@@ -10,16 +10,12 @@
 
 mod common;
 
-use std::{
-    process::{Child, Command},
-    sync::Arc,
-    time::Duration,
-};
+use std::{sync::Arc, time::Duration};
 
 use backend::testing::TestDb;
 use common::{
     bare,
-    load::{self, Body, Load, row},
+    load::{self, Body, Load, row, spawn_rightful, stop},
 };
 use domain::scope::ApiScope;
 
@@ -198,25 +194,4 @@ fn print_rows(database: &str, bare: &[Load], c16: &Load, rounds: &[(Load, f64)],
             "flat",
         );
     }
-}
-
-/// `rightful serve` on the benchmark's database, with its in-process worker, mail to the
-/// outbox folder, and logs at warn.
-fn spawn_rightful(t: &TestDb, addr: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_rightful"))
-        .arg("serve")
-        .env("DATABASE_URL", &t.url)
-        .env("RIGHTFUL_ADDR", addr)
-        .env("RIGHTFUL_DATA_DIR", t.dir.path())
-        .env("RIGHTFUL_SECRET", backend::testing::SECRET)
-        .env("RIGHTFUL_LOG", "warn")
-        .spawn()
-        .unwrap()
-}
-
-fn stop(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
 }

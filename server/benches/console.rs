@@ -62,11 +62,11 @@ async fn main() {
             ms(percentile(&mut many, 95)),
             ms(percentile(&mut many, 99)),
         );
-        println!(
-            "ROW|console queue, {name}, one at a time, p50|{database}|{:.1} ms|||-",
-            ms(percentile(&mut one, 50))
-        );
-        println!("ROW|console queue, {name}, {CONCURRENT} at once|{database}|{rate:.0} req/s|||-");
+        let p50 = ms(percentile(&mut one, 50));
+        let one_at_a_time = format!("console queue, {name}, one at a time, p50");
+        common::load::row(&one_at_a_time, database, p50, "ms", None, "-");
+        let at_once = format!("console queue, {name}, {CONCURRENT} at once");
+        common::load::row(&at_once, database, rate, "req/s", None, "-");
     }
 }
 

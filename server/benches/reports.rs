@@ -76,8 +76,13 @@ async fn main() {
         })
         .await;
         let median = report(database, name, samples);
-        println!(
-            "ROW|reports: {name}, median, {requests} requests|{database}|{median:.0} ms|COUNT(*) {baseline:.0} ms||-"
+        common::load::row(
+            &format!("reports: {name}, median, {requests} requests (baseline: COUNT(*))"),
+            database,
+            median,
+            "ms",
+            Some(baseline),
+            "-",
         );
     }
 }
@@ -113,22 +118,11 @@ fn report(database: &str, name: &str, mut samples: Vec<Duration>) -> f64 {
 /// `rightful serve` started on the seeded database: how long until `/healthz` answers.
 async fn cold_start(t: &backend::testing::TestDb, database: &str, requests: u64) {
     let addr = format!("127.0.0.1:{}", common::load::free_port());
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_rightful"))
-        .arg("serve")
-        .env("DATABASE_URL", &t.url)
-        .env("RIGHTFUL_ADDR", &addr)
-        .env("RIGHTFUL_DATA_DIR", t.dir.path())
-        .env("RIGHTFUL_SECRET", backend::testing::SECRET)
-        .env("RIGHTFUL_LOG", "warn")
-        .spawn()
-        .unwrap();
+    let mut server = common::load::spawn_rightful(t, &addr);
     let up =
         common::load::wait_until_up(&format!("http://{addr}/healthz"), Duration::from_secs(120))
             .await;
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status();
-    let _ = server.wait();
+    common::load::stop(&mut server);
     println!(
         "{database}: rightful serve with {requests} requests answered /healthz in {:.0} ms",
         ms(up)

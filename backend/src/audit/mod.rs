@@ -65,16 +65,7 @@ pub(crate) async fn append(
         Some(row) => (row.seq + 1, row.hash),
         None => (1, GENESIS.to_owned()),
     };
-    let row = chained_row(
-        event.request_id,
-        seq,
-        at,
-        event.action,
-        (event.from, event.to),
-        event.actor,
-        event.detail.to_string(),
-        &prev_hash,
-    );
+    let row = event_row(event, seq, at, &prev_hash);
     request_event::Entity::insert(row).exec(db).await?;
     Ok(())
 }
@@ -90,16 +81,7 @@ pub(crate) async fn start_chain(
     let mut prev_hash = GENESIS.to_owned();
     let mut rows = Vec::with_capacity(events.len());
     for (seq, event) in (1..).zip(events) {
-        let row = chained_row(
-            event.request_id,
-            seq,
-            at,
-            event.action,
-            (event.from, event.to),
-            event.actor,
-            event.detail.to_string(),
-            &prev_hash,
-        );
+        let row = event_row(event, seq, at, &prev_hash);
         if let Set(hash) = &row.hash {
             prev_hash.clone_from(hash);
         }
@@ -111,6 +93,25 @@ pub(crate) async fn start_chain(
             .await?;
     }
     Ok(())
+}
+
+/// `event`'s row at `seq` after `prev_hash`, hashed.
+fn event_row(
+    event: NewEvent,
+    seq: i32,
+    at: DateTime<Utc>,
+    prev_hash: &str,
+) -> request_event::ActiveModel {
+    chained_row(
+        event.request_id,
+        seq,
+        at,
+        event.action,
+        (event.from, event.to),
+        event.actor,
+        event.detail.to_string(),
+        prev_hash,
+    )
 }
 
 /// The row of an entry that follows `prev_hash` at `seq`, hashed: for writing many chains

@@ -136,13 +136,9 @@ impl Backend {
         self.transition_request(db, id, from, RequestStatus::InProgress, actor, now)
             .await?;
         let systems = capable_systems(db, kind).await?;
-        for system in &systems {
-            let (task, delivery) = new_task(id, system, now);
-            task::Entity::insert(task).exec(db).await?;
-            if let Some(delivery) = delivery {
-                jobs::queue_in(db, now, delivery).await?;
-            }
-        }
+        let (tasks, deliveries) = new_tasks(id, &systems, now);
+        insert_tasks(db, tasks).await?;
+        jobs::queue_all_in(db, now, deliveries).await?;
         audit::append(db, now, fanned_out(id, &systems)).await?;
         if systems.is_empty() && kind == RequestKind::OptOutTraining {
             self.close_if_finished(db, id, now).await?;
@@ -212,9 +208,36 @@ pub(crate) async fn capable_systems(
         .await?)
 }
 
-/// A pending task of request `id` for `system`, and the job that delivers it if the system
-/// is a webhook (a manual task waits for staff).
-pub(crate) fn new_task(
+/// A pending task of request `id` for each of `systems`, and the jobs that deliver the
+/// webhook ones (a manual task waits for staff).
+pub(crate) fn new_tasks(
+    request_id: Uuid,
+    systems: &[data_system::Model],
+    now: DateTime<Utc>,
+) -> (Vec<task::ActiveModel>, Vec<NewJob>) {
+    let (mut tasks, mut deliveries) = (Vec::new(), Vec::new());
+    for system in systems {
+        let (task, delivery) = new_task(request_id, system, now);
+        tasks.push(task);
+        deliveries.extend(delivery);
+    }
+    (tasks, deliveries)
+}
+
+/// Inserts `tasks` in one statement.
+pub(crate) async fn insert_tasks(
+    db: &impl ConnectionTrait,
+    tasks: Vec<task::ActiveModel>,
+) -> Result<()> {
+    if !tasks.is_empty() {
+        task::Entity::insert_many(tasks)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn new_task(
     request_id: Uuid,
     system: &data_system::Model,
     now: DateTime<Utc>,

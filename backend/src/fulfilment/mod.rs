@@ -18,7 +18,7 @@ mod settle;
 mod view;
 
 pub(crate) use erase::{forget_blobs_of, forget_words};
-pub(crate) use fan_out::{Next, capable_systems, fanned_out, new_task};
+pub(crate) use fan_out::{Next, capable_systems, fanned_out, insert_tasks, new_tasks};
 pub use manual::Upload;
 pub use view::TaskView;
 

@@ -62,13 +62,11 @@ impl Backend {
     ) -> Result<Uuid> {
         let now = self.now();
         let jurisdiction = self.subject_jurisdiction(txn, subject).await?;
-        let filing = NewFiling {
-            subject: subject.as_uuid(),
-            kind: RequestKind::OptOutTraining,
-            jurisdiction: &jurisdiction,
-            particulars: None,
-            appeal_of: None,
-        };
+        let filing = NewFiling::plain(
+            subject.as_uuid(),
+            RequestKind::OptOutTraining,
+            &jurisdiction,
+        );
         let request = self
             .file_and_start(txn, filing, Actor::Subject, now)
             .await?;

@@ -44,13 +44,7 @@ impl Backend {
                 })?;
             return Ok(latest.into());
         }
-        let filing = NewFiling {
-            subject,
-            kind,
-            jurisdiction: &jurisdiction,
-            particulars: None,
-            appeal_of: None,
-        };
+        let filing = NewFiling::plain(subject, kind, &jurisdiction);
         let row = self.file_and_start(&txn, filing, Actor::Api, now).await?;
         txn.commit().await?;
         Ok(row.into())

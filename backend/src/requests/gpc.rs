@@ -33,13 +33,7 @@ impl Backend {
         }
         let jurisdiction = self.subject_jurisdiction(&txn, subject).await?;
         let now = self.now();
-        let filing = NewFiling {
-            subject: subject.as_uuid(),
-            kind: RequestKind::OptOutSale,
-            jurisdiction: &jurisdiction,
-            particulars: None,
-            appeal_of: None,
-        };
+        let filing = NewFiling::plain(subject.as_uuid(), RequestKind::OptOutSale, &jurisdiction);
         self.file_and_start(&txn, filing, Actor::Subject, now)
             .await?;
         txn.commit().await?;

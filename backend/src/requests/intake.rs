@@ -14,7 +14,7 @@ use crate::{
     Backend, Result,
     audit::{self, NewEvent},
     entities::{request, task},
-    fulfilment::{Next, capable_systems, fanned_out, new_task},
+    fulfilment::{Next, capable_systems, fanned_out, insert_tasks, new_tasks},
     jobs::{self, NewJob},
 };
 
@@ -36,6 +36,23 @@ struct Plan {
     events: Vec<NewEvent>,
     tasks: Vec<task::ActiveModel>,
     jobs: Vec<NewJob>,
+}
+
+impl<'a> NewFiling<'a> {
+    /// A filing with nothing written by the person and no appeal.
+    pub(crate) fn plain(
+        subject: Uuid,
+        kind: RequestKind,
+        jurisdiction: &'a JurisdictionCode,
+    ) -> Self {
+        Self {
+            subject,
+            kind,
+            jurisdiction,
+            particulars: None,
+            appeal_of: None,
+        }
+    }
 }
 
 impl Plan {
@@ -81,11 +98,7 @@ impl Backend {
         row.appeal_of = Set(filing.appeal_of);
         let model = request::Entity::insert(row).exec_with_returning(db).await?;
         audit::start_chain(db, now, plan.events).await?;
-        if !plan.tasks.is_empty() {
-            task::Entity::insert_many(plan.tasks)
-                .exec_without_returning(db)
-                .await?;
-        }
+        insert_tasks(db, plan.tasks).await?;
         jobs::queue_all_in(db, now, plan.jobs).await?;
         if no_systems && filing.kind == RequestKind::OptOutTraining {
             // Nothing to wait for: complete at once, as the step-by-step fan-out does.
@@ -115,11 +128,9 @@ impl Backend {
             Next::FanOut => {
                 plan.move_to(RequestStatus::InProgress, Actor::Policy)?;
                 let systems = capable_systems(db, kind).await?;
-                for system in &systems {
-                    let (task, delivery) = new_task(plan.id, system, now);
-                    plan.tasks.push(task);
-                    plan.jobs.extend(delivery);
-                }
+                let (tasks, deliveries) = new_tasks(plan.id, &systems, now);
+                plan.tasks = tasks;
+                plan.jobs.extend(deliveries);
                 plan.events.push(fanned_out(plan.id, &systems));
                 Ok(())
             }

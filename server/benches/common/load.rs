@@ -169,6 +169,28 @@ pub async fn wait_until_up(url: &str, limit: Duration) -> Duration {
     }
 }
 
+/// `rightful serve` on `t`'s database at `addr`, with its in-process worker, mail to the
+/// outbox folder, and logs at warn.
+pub fn spawn_rightful(t: &backend::testing::TestDb, addr: &str) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rightful"))
+        .arg("serve")
+        .env("DATABASE_URL", &t.url)
+        .env("RIGHTFUL_ADDR", addr)
+        .env("RIGHTFUL_DATA_DIR", t.dir.path())
+        .env("RIGHTFUL_SECRET", backend::testing::SECRET)
+        .env("RIGHTFUL_LOG", "warn")
+        .spawn()
+        .unwrap()
+}
+
+/// Stops a child server with SIGTERM, as an operator would, and waits for it.
+pub fn stop(child: &mut std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
 /// A free port on 127.0.0.1 (bound and released; another process could take it first, which
 /// a benchmark can live with).
 pub fn free_port() -> u16 {

@@ -63,6 +63,14 @@ async fn text(response: Response<Body>) -> String {
     .unwrap()
 }
 
+/// The home page, asked for at the served host.
+fn home() -> Request<Body> {
+    Request::get("/")
+        .header(header::HOST, HOST)
+        .body(Body::empty())
+        .unwrap()
+}
+
 /// A server-function call as the hydrated page makes it.
 fn call(path: &str, form: &str, cookie: Option<&str>) -> Request<Body> {
     let mut builder = Request::post(path)
@@ -247,17 +255,8 @@ async fn pages_render_while_other_routers_are_built(t: TestDb) {
         }
     });
     for _ in 0..40 {
-        let page = tokio::time::timeout(
-            std::time::Duration::from_secs(10),
-            send(
-                &app,
-                Request::get("/")
-                    .header(header::HOST, HOST)
-                    .body(Body::empty())
-                    .unwrap(),
-            ),
-        )
-        .await;
+        let page =
+            tokio::time::timeout(std::time::Duration::from_secs(10), send(&app, home())).await;
         let page = page.unwrap_or_else(|_| {
             stop.store(true, std::sync::atomic::Ordering::Relaxed);
             panic!("the home page did not render in 10 s while routers were built")
@@ -271,14 +270,7 @@ async fn pages_render_while_other_routers_are_built(t: TestDb) {
 
 async fn pages_carry_security_headers(t: TestDb) {
     let app = app(&t);
-    let page = send(
-        &app,
-        Request::get("/")
-            .header(header::HOST, HOST)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let page = send(&app, home()).await;
     assert_eq!(page.status(), StatusCode::OK);
     let headers = page.headers().clone();
     let csp = headers[header::CONTENT_SECURITY_POLICY]
@@ -545,10 +537,7 @@ async fn every_answer_carries_a_request_id_of_ours(t: TestDb) {
     );
     let envelope: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
     assert_eq!(envelope["error"]["request_id"], id.as_str(), "quotable");
-    let page = Request::get("/")
-        .header(header::HOST, HOST)
-        .body(Body::empty())
-        .unwrap();
+    let page = home();
     assert!(
         send(&app, page)
             .await
