@@ -30,8 +30,13 @@ test("sign in by code, opt out of training, opt back in, sign out", async ({ pag
   await hydrated(page);
 
   // Living in Scotland puts the person's requests under UK GDPR.
+  // The form is not an island: saving posts it and reloads the page. Wait for the new page
+  // (the old one already shows the choice) before marking it below.
   await page.getByLabel("Country or state").selectOption("GB-SCT");
+  const reloaded = page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame());
   await page.getByRole("button", { name: "Save" }).click();
+  await reloaded;
+  await hydrated(page);
   await expect(page.getByLabel("Country or state")).toHaveValue("GB-SCT");
 
   const toggle = page.getByRole("switch", { name: "Do not train on my content" });
