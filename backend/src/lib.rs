@@ -15,6 +15,7 @@ pub mod error;
 pub mod exports;
 pub mod files;
 pub mod fulfilment;
+mod group;
 pub mod health;
 pub mod jobs;
 mod keys;
@@ -95,6 +96,10 @@ struct Inner {
     console_counts: std::sync::Mutex<Option<console::SharedCounts>>,
     /// Whether a recount of those is under way.
     recounting: std::sync::atomic::AtomicBool,
+    /// On SQLite, the queue of writes that share a transaction (see [`group`]).
+    group: group::Group,
+    /// The opted-out people's address hashes, for the suppression check.
+    suppression: suppression::Index,
 }
 
 impl Backend {
@@ -132,6 +137,8 @@ impl Backend {
             clock,
             console_counts: std::sync::Mutex::new(None),
             recounting: std::sync::atomic::AtomicBool::new(false),
+            group: group::Group::default(),
+            suppression: suppression::Index::default(),
         };
         Ok(Self {
             inner: Arc::new(inner),

@@ -70,22 +70,24 @@ pub(crate) async fn append(
     Ok(())
 }
 
-/// Writes the first entries of a request created in the caller's transaction, in one
-/// statement. Nobody else can see the request before the transaction commits, so its chain
-/// needs neither [`append`]'s row lock nor a read of its head.
-pub(crate) async fn start_chain(
+/// Writes the first entries of requests created in the caller's transaction, one chain per
+/// request, in one statement. Nobody else can see the requests before the transaction
+/// commits, so their chains need neither [`append`]'s row lock nor a read of their head.
+pub(crate) async fn start_chains(
     db: &impl ConnectionTrait,
     at: DateTime<Utc>,
-    events: Vec<NewEvent>,
+    chains: Vec<Vec<NewEvent>>,
 ) -> Result<()> {
-    let mut prev_hash = GENESIS.to_owned();
-    let mut rows = Vec::with_capacity(events.len());
-    for (seq, event) in (1..).zip(events) {
-        let row = event_row(event, seq, at, &prev_hash);
-        if let Set(hash) = &row.hash {
-            prev_hash.clone_from(hash);
+    let mut rows = Vec::new();
+    for events in chains {
+        let mut prev_hash = GENESIS.to_owned();
+        for (seq, event) in (1..).zip(events) {
+            let row = event_row(event, seq, at, &prev_hash);
+            if let Set(hash) = &row.hash {
+                prev_hash.clone_from(hash);
+            }
+            rows.push(row);
         }
-        rows.push(row);
     }
     if !rows.is_empty() {
         request_event::Entity::insert_many(rows)

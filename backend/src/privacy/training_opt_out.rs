@@ -39,7 +39,9 @@ impl Backend {
             None
         };
         let record = consent_record::ActiveModel {
-            id: Set(Uuid::new_v4()),
+            // Time-ordered, so that two choices at the same instant (a test's clock) keep
+            // their order where records are sorted by effective time, then id.
+            id: Set(Uuid::now_v7()),
             subject_id: Set(subject.as_uuid()),
             purpose: Set(PURPOSE_TRAINING.to_owned()),
             opted_out: Set(opted_out),

@@ -1,9 +1,9 @@
 //! Filing a request on a person's behalf, for the company's own product (REST API).
 
-use domain::{Actor, Email, JurisdictionCode, RequestKind};
+use domain::{Email, JurisdictionCode, RequestKind};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::{NewFiling, view::RequestView};
+use super::{ApiFiling, view::RequestView};
 use crate::{Backend, Error, Result, entities::request};
 
 impl Backend {
@@ -20,33 +20,39 @@ impl Backend {
         kind: RequestKind,
         jurisdiction: Option<JurisdictionCode>,
     ) -> Result<RequestView> {
-        let now = self.now();
+        if kind == RequestKind::OptOutTraining {
+            return self.opt_out_for(email, user_id).await;
+        }
+        let filing = ApiFiling {
+            email: email.clone(),
+            user_id: user_id.map(str::to_owned),
+            kind,
+            jurisdiction,
+        };
+        let row = self.file_grouped(filing).await?;
+        Ok(row.into())
+    }
+
+    /// Opts the person with `email` (created if new) out of training, as in the portal, and
+    /// returns their newest opt-out request.
+    async fn opt_out_for(&self, email: &Email, user_id: Option<&str>) -> Result<RequestView> {
         let txn = self.begin().await?;
         let subject = self
-            .find_or_create_subject(&txn, email, user_id, now)
+            .find_or_create_subject(&txn, email, user_id, self.now())
             .await?;
-        let subject_id = domain::SubjectId::from_uuid(subject);
-        let jurisdiction = match jurisdiction {
-            Some(code) => code,
-            None => self.subject_jurisdiction(&txn, subject_id).await?,
-        };
-        if kind == RequestKind::OptOutTraining {
-            txn.commit().await?;
-            self.set_training_opt_out(subject_id, true).await?;
-            let latest = request::Entity::find()
-                .filter(request::Column::SubjectId.eq(subject))
-                .filter(request::Column::Kind.eq(kind))
-                .order_by_desc(request::Column::ReceivedAt)
-                .one(self.db())
-                .await?
-                .ok_or_else(|| {
-                    Error::Internal(anyhow::anyhow!("opt-out recorded without a request"))
-                })?;
-            return Ok(latest.into());
-        }
-        let filing = NewFiling::plain(subject, kind, &jurisdiction);
-        let row = self.file_and_start(&txn, filing, Actor::Api, now).await?;
         txn.commit().await?;
-        Ok(row.into())
+        let kind = RequestKind::OptOutTraining;
+        self.set_training_opt_out(domain::SubjectId::from_uuid(subject), true)
+            .await?;
+        let latest = request::Entity::find()
+            .filter(request::Column::SubjectId.eq(subject))
+            .filter(request::Column::Kind.eq(kind))
+            .order_by_desc(request::Column::ReceivedAt)
+            .one(self.db())
+            .await?
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!("opt-out recorded without a request"))
+            })?;
+        Ok(latest.into())
     }
 }

@@ -1,6 +1,7 @@
 //! Requests: filing them and moving them through their lifecycle, with every step audited.
 
 mod agent;
+mod batch;
 mod cancel;
 mod clock;
 mod deny;
@@ -17,6 +18,7 @@ mod submit;
 mod timeline;
 mod view;
 
+pub(crate) use batch::ApiFiling;
 pub use deny::MAX_DENIAL_MESSAGE;
 pub use evidence::EvidenceDownload;
 pub(crate) use intake::NewFiling;

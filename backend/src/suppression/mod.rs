@@ -4,14 +4,17 @@
 //! Both are matched through what erasure keeps (the keyed hash of the address, the digest of
 //! the user id), so a person who had their data deleted stays opted out.
 
+mod index;
 mod snapshot;
+
+pub(crate) use index::Index;
 
 pub use snapshot::{SETTLE, Snapshot};
 
 use std::collections::{HashMap, HashSet};
 
 use domain::Email;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -33,21 +36,23 @@ pub(crate) fn digest(identity: &str) -> String {
 const CHUNK: usize = 1_000;
 
 impl Backend {
-    /// The addresses among `emails` whose owners are opted out of AI training now.
+    /// The addresses among `emails` whose owners are opted out of AI training now, from
+    /// the in-memory index (see [`index`]), brought up to date first.
     pub async fn suppressed_emails(&self, emails: &[Email]) -> Result<Vec<Email>> {
-        let by_hash: HashMap<String, &Email> = emails
+        self.refresh_index().await?;
+        let macs: Vec<[u8; 32]> = emails
             .iter()
-            .map(|e| (self.inner.keys.identity_hash(e.as_str()), e))
+            .map(|e| self.inner.keys.identity_mac(e.as_str()))
             .collect();
-        let hashes: Vec<&str> = by_hash.keys().map(String::as_str).collect();
-        let found = self
-            .suppressed_by(subject::Column::EmailHash, &hashes)
-            .await?;
-        let mut suppressed: Vec<Email> = found
-            .iter()
-            .filter_map(|h| by_hash.get(h).map(|e| (*e).clone()))
+        let mut suppressed: Vec<Email> = self
+            .inner
+            .suppression
+            .opted_out(macs.iter())
+            .into_iter()
+            .map(|i| emails[i].clone())
             .collect();
         suppressed.sort();
+        suppressed.dedup();
         Ok(suppressed)
     }
 
@@ -56,9 +61,7 @@ impl Backend {
         let by_digest: HashMap<String, &str> =
             user_ids.iter().map(|id| (digest(id), *id)).collect();
         let digests: Vec<&str> = by_digest.keys().map(String::as_str).collect();
-        let found = self
-            .suppressed_by(subject::Column::UserIdDigest, &digests)
-            .await?;
+        let found = self.suppressed_user_digests(&digests).await?;
         let mut suppressed: Vec<String> = found
             .iter()
             .filter_map(|d| by_digest.get(d).map(|id| (*id).to_owned()))
@@ -67,26 +70,24 @@ impl Backend {
         Ok(suppressed)
     }
 
-    /// The values of `column` among `keys` that belong to opted-out people.
-    async fn suppressed_by(
-        &self,
-        column: subject::Column,
-        keys: &[&str],
-    ) -> Result<HashSet<String>> {
+    /// The user-id digests among `digests` that belong to opted-out people, read from the
+    /// database: a user id can be linked to a person after they opted out, which the
+    /// index would not learn.
+    async fn suppressed_user_digests(&self, digests: &[&str]) -> Result<HashSet<String>> {
         let mut suppressed = HashSet::new();
-        for chunk in keys.chunks(CHUNK) {
-            let people = subject::Entity::find()
-                .filter(column.is_in(chunk.iter().copied()))
+        for chunk in digests.chunks(CHUNK) {
+            let people: Vec<(uuid::Uuid, Option<String>)> = subject::Entity::find()
+                .select_only()
+                .column(subject::Column::Id)
+                .column(subject::Column::UserIdDigest)
+                .filter(subject::Column::UserIdDigest.is_in(chunk.iter().copied()))
+                .into_tuple()
                 .all(self.db())
                 .await?;
-            let ids: Vec<_> = people.iter().map(|p| p.id).collect();
+            let ids: Vec<_> = people.iter().map(|p| p.0).collect();
             let opted_out = self.opted_out_among(&ids).await?;
-            for person in people.into_iter().filter(|p| opted_out.contains(&p.id)) {
-                let key = match column {
-                    subject::Column::UserIdDigest => person.user_id_digest,
-                    _ => Some(person.email_hash),
-                };
-                suppressed.extend(key);
+            for (_, digest) in people.into_iter().filter(|p| opted_out.contains(&p.0)) {
+                suppressed.extend(digest);
             }
         }
         Ok(suppressed)
